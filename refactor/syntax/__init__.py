@@ -1,0 +1,1 @@
+"""Lossless, typed Dockerfile syntax: parse text into values, render them back."""
