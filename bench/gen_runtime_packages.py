@@ -1,6 +1,6 @@
 """Regenerate refactor/data/runtime-packages.json from Debian package metadata.
 
-Usage: .venv/bin/python bench/gen_runtime_packages.py [PACKAGES_FILE ...]
+Usage: .venv/bin/python bench/gen_runtime_packages.py [--output F] [PACKAGES ...]
 
 With no arguments it reads the bookworm `Packages` lists that `apt-get update`
 left in /var/lib/apt/lists (main, updates and security, amd64). A `-dev`
@@ -13,6 +13,7 @@ below: their indexes are not on this machine.
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import subprocess
@@ -39,14 +40,16 @@ DEBIAN_BUILD_ONLY = (
 )  # fmt: skip
 
 ALPINE_BUILD_ONLY = (
-    "autoconf", "automake", "bison", "build-base", "cargo", "clang", "cmake",
-    "flex", "g++", "gcc", "git", "go", "gradle", "libc-dev", "libtool",
+    "autoconf", "automake", "bison", "cargo", "clang", "cmake", "flex", "gcc",
+    "git", "go", "gradle", "libc-dev", "libtool",
     "linux-headers", "make", "maven", "meson", "musl-dev", "ninja",
     "openjdk17-jdk", "patch", "pkgconf", "pkgconfig", "python3-dev", "rust",
     "samurai",
 )  # fmt: skip
 
 ALPINE_RUNTIME = {
+    # musl images lack the C++ run-time that glibc images always carry.
+    "build-base": ["libgcc", "libstdc++"], "g++": ["libgcc", "libstdc++"],
     "bzip2-dev": ["libbz2"], "curl-dev": ["libcurl"], "expat-dev": ["libexpat"],
     "freetype-dev": ["freetype"], "gdbm-dev": ["gdbm"], "geos-dev": ["geos"],
     "gmp-dev": ["gmp"], "icu-dev": ["icu-libs"], "jpeg-dev": ["libjpeg-turbo"],
@@ -66,7 +69,8 @@ ALPINE_RUNTIME = {
 }  # fmt: skip
 
 RPM_BUILD_ONLY = (
-    "autoconf", "automake", "bison", "cmake", "flex", "gcc", "gcc-c++",
+    "Development Tools", "autoconf", "automake", "bison", "cmake", "flex", "gcc",
+    "gcc-c++",
     "gcc-gfortran", "git", "glibc-devel", "golang", "java-17-openjdk-devel",
     "kernel-headers", "libtool", "make", "maven", "meson", "ninja-build", "patch",
     "pkgconf", "pkgconf-pkg-config", "pkgconfig", "python3-devel", "redhat-rpm-config",
@@ -242,7 +246,11 @@ def default_lists() -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv] or default_lists()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("packages", nargs="*", type=Path, help="Packages files")
+    options = parser.parse_args(argv)
+    paths = options.packages or default_lists()
     if not paths:
         print(
             f"no {SUITE} Packages lists in {LISTS}; run apt-get update.",
@@ -264,9 +272,9 @@ def main(argv: list[str]) -> int:
         "apk": {"build_only": sorted(ALPINE_BUILD_ONLY), "runtime": ALPINE_RUNTIME},
         "rpm": {"build_only": sorted(RPM_BUILD_ONLY), "runtime": RPM_RUNTIME},
     }
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(render(data))
-    print(f"wrote {len(debian)} apt mappings to {OUTPUT}", file=sys.stderr)
+    options.output.parent.mkdir(parents=True, exist_ok=True)
+    options.output.write_text(render(data))
+    print(f"wrote {len(debian)} apt mappings to {options.output}", file=sys.stderr)
     return 0
 
 

@@ -1,0 +1,321 @@
+"""System package installs: build-only packages stay in the builder.
+
+`apt-get install`, `apk add`, `dnf`/`yum`/`microdnf install` are split into the
+packages only the build needs (compilers, build tools, `-dev` headers) and the
+ones the final stage installs: everything else, plus the run-time library each
+`-dev` package stands for (libpq-dev -> libpq5). The mapping is
+refactor/data/runtime-packages.json, generated from Debian's package index by
+bench/gen_runtime_packages.py; a package it does not know stays in the final
+stage, since a missing library breaks the program and an extra one only costs
+size.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from refactor.plan.bases import debian_suite
+from refactor.rules.base import (
+    Claim,
+    Command,
+    PackageInstall,
+    Role,
+    StageState,
+    program,
+)
+
+Manager = Literal["apt", "apk", "dnf", "yum", "microdnf", "zypper"]
+
+# Suite the apt mapping was generated for; runtime names differ between suites
+# (libjpeg62-turbo here, libjpeg-turbo8 on Ubuntu, libssl3t64 on trixie).
+MAPPED_SUITE = "bookworm"
+
+# Options that take the next word as their value, per family.
+_VALUED = {
+    "apt": frozenset({"-o", "-t", "--target-release", "-c", "--config-file"}),
+    "apk": frozenset({"-t", "--virtual", "-X", "--repository", "-p", "--root"}),
+    "rpm": frozenset(
+        {"--setopt", "--enablerepo", "--disablerepo", "--releasever", "-c"}
+    ),
+}
+_INSTALL_VERBS = {
+    "apt-get": "install",
+    "apt": "install",
+    "apk": "add",
+    "dnf": "install",
+    "yum": "install",
+    "microdnf": "install",
+}
+_MANAGERS: Mapping[str, Manager] = {
+    "apt-get": "apt",
+    "apt": "apt",
+    "apk": "apk",
+    "dnf": "dnf",
+    "yum": "yum",
+    "microdnf": "microdnf",
+}
+# Verbs whose effect the final stage never needs: it starts from a clean base.
+_NOISE_VERBS = frozenset(
+    {
+        "update",
+        "upgrade",
+        "dist-upgrade",
+        "clean",
+        "autoclean",
+        "autoremove",
+        "purge",
+        "remove",
+        "del",
+        "makecache",
+        "cache",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Table:
+    build_only: frozenset[str]
+    runtime: Mapping[str, tuple[str, ...]]
+
+
+@cache
+def tables() -> Mapping[str, Table]:
+    """The shipped mapping, per family: "apt", "apk" and "rpm"."""
+    text = resources.files("refactor").joinpath("data/runtime-packages.json")
+    data = json.loads(text.read_text(encoding="utf-8"))
+    return {
+        family: Table(
+            build_only=frozenset(data[family]["build_only"]),
+            runtime={k: tuple(v) for k, v in data[family]["runtime"].items()},
+        )
+        for family in ("apt", "apk", "rpm")
+    }
+
+
+def family(manager: Manager) -> str:
+    return {"apt": "apt", "apk": "apk"}.get(manager, "rpm")
+
+
+@dataclass(frozen=True)
+class Request:
+    """What an install command asks for: packages as written, and a virtual group."""
+
+    manager: Manager
+    packages: tuple[str, ...]
+    virtual: str | None = None
+
+
+def parse_install(command: Command) -> Request | None:
+    """The packages an install command names, or None if it installs nothing."""
+    name = program(command)
+    if name not in _INSTALL_VERBS:
+        return None
+    words = command.arguments
+    verbs = [w for w in _operand_words(words, name) if not w.startswith("-")]
+    group_install = name in {"dnf", "yum"} and verbs[:1] in (
+        ["groupinstall"],
+        ["group"],
+    )
+    if not verbs or (verbs[0] != _INSTALL_VERBS[name] and not group_install):
+        return None
+
+    after = words[words.index(verbs[0]) + 1 :]
+    if verbs[0] == "group":
+        after = after[1:] if after[:1] == ("install",) else ()
+    packages = tuple(w for w in _operand_words(after, name) if not w.startswith("-"))
+    return Request(_MANAGERS[name], packages, _virtual(words))
+
+
+def _operand_words(words: tuple[str, ...], name: str) -> list[str]:
+    """`words` without option values (`-o Dpkg::X=y` drops both words)."""
+    valued = _VALUED[family(_MANAGERS[name])]
+    kept = []
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+            continue
+        if word in valued:
+            skip = True
+            continue
+        kept.append(word)
+    return kept
+
+
+def _virtual(words: tuple[str, ...]) -> str | None:
+    for index, word in enumerate(words[:-1]):
+        if word in {"-t", "--virtual"}:
+            return words[index + 1]
+    for word in words:
+        if word.startswith("--virtual="):
+            return word.partition("=")[2]
+    return None
+
+
+_PIN = re.compile(r"^(?P<name>[^=<>:~\s]+)(?::[\w-]+)?(?P<pin>(?:[=<>~]).*)?$")
+
+
+def split_pin(package: str) -> tuple[str, str]:
+    """`libpq-dev=15.3-1` -> ("libpq-dev", "=15.3-1"); `gcc:amd64` -> ("gcc", "")."""
+    match = _PIN.match(package)
+    if match is None:
+        return package, ""
+    return match.group("name"), match.group("pin") or ""
+
+
+def split_packages(
+    packages: Iterable[str], *, manager: Manager, mapped: bool = True
+) -> PackageInstall:
+    """Build-only packages and what the final stage installs instead.
+
+    `mapped` False (a suite the apt table was not made for) still drops the
+    build tools but keeps every `-dev` package, headers and all, in the final
+    stage: a wrong run-time name would fail the final build.
+    """
+    table = tables()[family(manager)]
+    build: list[str] = []
+    runtime: list[str] = []
+    for package in packages:
+        name, pin = split_pin(package)
+        if name in table.build_only:
+            build.append(package)
+        elif name in table.runtime and (mapped or manager != "apt"):
+            build.append(package)
+            # A -dev package and its library share a version when they share a
+            # source, so a pin carries over (hadolint's DL3008 stays quiet).
+            runtime += [library + pin for library in table.runtime[name]]
+        else:
+            runtime.append(package)
+    return PackageInstall(manager, tuple(build), tuple(dict.fromkeys(runtime)))
+
+
+def install_run(manager: Manager, packages: Iterable[str]) -> str:
+    """The final stage's RUN line installing `packages` the way the family likes."""
+    names = " ".join(packages)
+    steps = {
+        "apt": [
+            "apt-get update",
+            f"apt-get install -y --no-install-recommends {names}",
+            "rm -rf /var/lib/apt/lists/*",
+        ],
+        "apk": [f"apk add --no-cache {names}"],
+        "dnf": [f"dnf install -y {names}", "dnf clean all"],
+        "yum": [f"yum install -y {names}", "yum clean all"],
+        "microdnf": [f"microdnf install -y {names}", "microdnf clean all"],
+        "zypper": [f"zypper --non-interactive install {names}", "zypper clean"],
+    }[manager]
+    line = "RUN " + " && ".join(steps)
+    if len(line) <= 88:
+        return line
+    return "RUN " + " \\\n    && ".join(steps)
+
+
+# Debian names a library package after its soname; these break the pattern.
+_SONAME_EXCEPTIONS = {
+    "libc.so.6": "libc6",
+    "libm.so.6": "libc6",
+    "libdl.so.2": "libc6",
+    "libpthread.so.0": "libc6",
+    "librt.so.1": "libc6",
+    "libresolv.so.2": "libc6",
+    "libz.so.1": "zlib1g",
+    "libxml2.so.2": "libxml2",
+    "libjpeg.so.62": "libjpeg62-turbo",
+    "libcrypto.so.3": "libssl3",
+    "libgcc_s.so.1": "libgcc-s1",
+    "libexpat.so.1": "libexpat1",
+}
+
+
+def package_for_soname(soname: str) -> str | None:
+    """The bookworm package shipping `soname` (libpq.so.5 -> libpq5), or None.
+
+    Derived from Debian's naming policy (libNAME.so.N -> libnameN, or
+    libname-N after a digit) and checked against the libraries the shipped
+    mapping knows; the index on this machine has no file lists to be exact.
+    """
+    if soname in _SONAME_EXCEPTIONS:
+        return _SONAME_EXCEPTIONS[soname]
+    match = re.fullmatch(r"(lib[\w+.-]+?)\.so\.(\d+)(?:\.\d+)*", soname)
+    if match is None:
+        return None
+    stem, major = match.group(1).lower().replace("_", "-"), match.group(2)
+    candidate = f"{stem}-{major}" if stem[-1].isdigit() else f"{stem}{major}"
+    return candidate if candidate in _known_libraries() else None
+
+
+@cache
+def _known_libraries() -> frozenset[str]:
+    return frozenset(
+        library for values in tables()["apt"].runtime.values() for library in values
+    )
+
+
+def _expanded(words: Iterable[str], state: StageState) -> list[str] | None:
+    """Package words with ENV/ARG values split into names; None if one is unknown."""
+    packages = []
+    for word in words:
+        value = state.expand(word)
+        if "$" in value or "`" in value:
+            return None
+        # A quoted group name ("Development Tools") is one word as written.
+        packages += value.split() if value != word else [word]
+    return packages
+
+
+@dataclass(frozen=True)
+class PackagesRule:
+    ecosystem: str = "packages"
+
+    def claim(self, command: Command, state: StageState) -> Claim | None:
+        name = program(command)
+        if name not in _MANAGERS:
+            return None
+
+        request = parse_install(command)
+        if request is None:
+            return self._other_verb(command)
+        packages = _expanded(request.packages, state)
+        if packages is None:
+            return Claim(
+                ecosystem=self.ecosystem,
+                role=Role.UNSAFE,
+                why=f"packages from a value not known statically: {command.text}",
+            )
+
+        split = self._split(request, packages, state)
+        return Claim(
+            ecosystem=self.ecosystem,
+            role=Role.INSTALL,
+            why=f"{name} install: {len(split.build)} build-only package(s)",
+            packages=split,
+        )
+
+    def _split(
+        self, request: Request, packages: list[str], state: StageState
+    ) -> PackageInstall:
+        # `apk add --virtual .build-deps ...` names a group made to be deleted.
+        if request.virtual is not None:
+            return PackageInstall(request.manager, tuple(packages), ())
+        suite = debian_suite(state.base)
+        mapped = suite is None or suite == MAPPED_SUITE
+        return split_packages(packages, manager=request.manager, mapped=mapped)
+
+    def _other_verb(self, command: Command) -> Claim | None:
+        verbs = [w for w in command.arguments if not w.startswith("-")]
+        if verbs and verbs[0] in _NOISE_VERBS:
+            return Claim(
+                ecosystem=self.ecosystem,
+                role=Role.NOISE,
+                why=f"{program(command)} {verbs[0]}: the final base starts clean",
+            )
+        return None
+
+
+RULE = PackagesRule()
