@@ -1,0 +1,1 @@
+"""The click commands: thin wrappers over the testable functions of each area."""
