@@ -21,7 +21,9 @@ Exit codes:
 """
 
 # name -> "module:attribute"; a capability appears here only once it works.
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "migrate": "refactor.commands.migrate:migrate",
+}
 
 
 class LazyGroup(click.Group):
