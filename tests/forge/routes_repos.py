@@ -1,0 +1,171 @@
+"""Accounts, repositories, branches, contents, labels and the rate limit."""
+
+from __future__ import annotations
+
+import base64
+
+from tests.forge import bare
+from tests.forge.payloads import Json
+from tests.forge.records import Account, ApiError
+from tests.forge.routing import Call, Reply, route
+
+
+@route("GET", "/user")
+def get_user(call: Call) -> Reply:
+    account = call.account(call.login)
+    public = len(call.store.repos_of(account.login))
+    return Reply(status=200, body=call.urls.private_user(account, public))
+
+
+@route("GET", "/users/{username}")
+def get_account(call: Call) -> Reply:
+    account = _known_account(call, call.params["username"])
+    return Reply(status=200, body=call.urls.user(account))
+
+
+@route("GET", "/orgs/{org}")
+def get_org(call: Call) -> Reply:
+    account = _known_account(call, call.params["org"])
+    if account.kind != "Organization":
+        raise ApiError(404, "Not Found")
+    public = len(call.store.repos_of(account.login))
+    return Reply(status=200, body=call.urls.organization(account, public))
+
+
+@route("GET", "/orgs/{org}/repos")
+def list_org_repos(call: Call) -> Reply:
+    return _list_repos(call, call.params["org"])
+
+
+@route("GET", "/users/{username}/repos")
+def list_user_repos(call: Call) -> Reply:
+    return _list_repos(call, call.params["username"])
+
+
+@route("GET", "/repos/{owner}/{repo}")
+def get_repo(call: Call) -> Reply:
+    return Reply(status=200, body=call.repository_json(call.repo()))
+
+
+@route("GET", "/repos/{owner}/{repo}/branches/{branch}")
+def get_branch(call: Call) -> Reply:
+    repo = call.repo()
+    name = call.params["branch"]
+    sha = bare.branch_sha(call.store.bare_path(repo.full_name), name)
+    if sha is None:
+        raise ApiError(404, "Branch not found")
+    api = f"{call.urls.api}/repos/{repo.full_name}"
+    commit = {"sha": sha, "url": f"{api}/commits/{sha}"}
+    body = {
+        "name": name,
+        "commit": commit,
+        "_links": {
+            "self": f"{api}/branches/{name}",
+            "html": f"{call.urls.web}/{repo.full_name}/tree/{name}",
+        },
+        "protected": False,
+        "protection_url": f"{api}/branches/{name}/protection",
+    }
+    return Reply(status=200, body=body)
+
+
+@route("GET", "/repos/{owner}/{repo}/contents/{path}")
+def get_contents(call: Call) -> Reply:
+    repo = call.repo()
+    ref = call.query.get("ref", repo.default_branch)
+    path = call.params["path"]
+    data = bare.read_file(call.store.bare_path(repo.full_name), ref, path)
+    if data is None:
+        raise ApiError(404, "Not Found")
+    api = f"{call.urls.api}/repos/{repo.full_name}"
+    html = f"{call.urls.web}/{repo.full_name}/blob/{ref}/{path}"
+    body = {
+        "type": "file",
+        "encoding": "base64",
+        "size": len(data),
+        "name": path.rsplit("/", 1)[-1],
+        "path": path,
+        "content": base64.b64encode(data).decode(),
+        "sha": bare.git(
+            call.store.bare_path(repo.full_name), "rev-parse", f"{ref}:{path}"
+        ),
+        "url": f"{api}/contents/{path}?ref={ref}",
+        "git_url": None,
+        "html_url": html,
+        "download_url": None,
+        "_links": {"self": f"{api}/contents/{path}", "git": None, "html": html},
+    }
+    return Reply(status=200, body=body)
+
+
+@route("GET", "/repos/{owner}/{repo}/labels")
+def list_labels(call: Call) -> Reply:
+    repo = call.repo()
+    with call.store.lock:
+        labels = list(call.store.labels[repo.full_name].values())
+    return Reply(
+        status=200,
+        body=[call.urls.label(repo, label) for label in labels],
+        paginate=True,
+    )
+
+
+@route("GET", "/repos/{owner}/{repo}/labels/{name}")
+def get_label(call: Call) -> Reply:
+    repo = call.repo()
+    label = call.store.label(repo, call.params["name"])
+    return Reply(status=200, body=call.urls.label(repo, label))
+
+
+@route("POST", "/repos/{owner}/{repo}/labels")
+def create_label(call: Call) -> Reply:
+    repo = call.repo()
+    name = call.field("name")
+    if not isinstance(name, str) or not name:
+        raise ApiError(
+            422,
+            "Validation Failed",
+            ({"resource": "Label", "code": "missing_field", "field": "name"},),
+        )
+    color = call.field("color")
+    description = call.field("description")
+    label = call.store.create_label(
+        repo,
+        name,
+        color.lstrip("#") if isinstance(color, str) else "ededed",
+        description if isinstance(description, str) else None,
+    )
+    return Reply(status=201, body=call.urls.label(repo, label))
+
+
+@route("GET", "/rate_limit")
+def rate_limit(call: Call) -> Reply:
+    call.login  # noqa: B018 - the rate limit is per credential, so it needs one
+    core = {
+        "limit": 5000,
+        "used": 0,
+        "remaining": 5000,
+        "reset": int(call.store.now()) + 3600,
+    }
+    resources: Json = {"core": core, "search": dict(core, limit=30, remaining=30)}
+    return Reply(status=200, body={"resources": resources, "rate": core})
+
+
+def _known_account(call: Call, login: str) -> Account:
+    with call.store.lock:
+        account = call.store.accounts.get(login)
+    if account is None:
+        raise ApiError(404, "Not Found")
+    return account
+
+
+def _list_repos(call: Call, owner: str) -> Reply:
+    _known_account(call, owner)
+    repos = call.store.repos_of(owner)
+    kind = call.query.get("type", "all")
+    if kind == "forks":
+        repos = [repo for repo in repos if repo.fork]
+    elif kind == "sources":
+        repos = [repo for repo in repos if not repo.fork]
+    body = [call.repository_json(repo) for repo in repos]
+    return Reply(status=200, body=body, paginate=True)
