@@ -101,7 +101,7 @@ class Forge:
         """The PR from `branch` in the same repository: the open one, else newest."""
         owner = full_name.partition("/")[0]
         with _fenced(f"listing pull requests of {full_name}"):
-            repo = self._client().get_repo(full_name, lazy=True)
+            repo = self._client().get_repo(full_name)
             pulls = list(repo.get_pulls(state="all", head=f"{owner}:{branch}"))
             ours = [p for p in pulls if p.head.ref == branch]
             ours.sort(key=lambda p: (p.state == "open", p.number), reverse=True)
@@ -117,7 +117,7 @@ class Forge:
         body: str,
         draft: bool,
     ) -> PullInfo:
-        repo = self._client().get_repo(full_name, lazy=True)
+        repo = self._client().get_repo(full_name)
         with _fenced(f"opening a pull request on {full_name}"):
             self.pacer.wait()
             created = repo.create_pull(
@@ -128,7 +128,7 @@ class Forge:
     def update_pull(
         self, full_name: str, number: int, *, title: str, body: str
     ) -> None:
-        repo = self._client().get_repo(full_name, lazy=True)
+        repo = self._client().get_repo(full_name)
         with _fenced(f"updating pull request #{number} on {full_name}"):
             self.pacer.wait()
             repo.get_pull(number).edit(title=title, body=body)
@@ -137,7 +137,7 @@ class Forge:
         """Create any label the repository lacks, then put them on the PR."""
         if not labels:
             return
-        repo = self._client().get_repo(full_name, lazy=True)
+        repo = self._client().get_repo(full_name)
         with _fenced(f"labelling pull request #{number} on {full_name}"):
             present = {label.name for label in repo.get_labels()}
             for name in labels:
@@ -169,6 +169,7 @@ class Forge:
             retry=retry,
             timeout=self.settings.timeout,
             per_page=100,
+            lazy=True,
             seconds_between_requests=None,
             seconds_between_writes=None,
         )
