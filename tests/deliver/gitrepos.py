@@ -23,7 +23,9 @@ def run(*args: str, cwd: Path | None = None) -> str:
     return answer.stdout.strip()
 
 
-def bare_repository(root: Path, files: Mapping[str, str], *, branch: str = "main") -> Path:
+def bare_repository(
+    root: Path, files: Mapping[str, str], *, branch: str = "main"
+) -> Path:
     """A bare repository at root/remote.git with one commit holding `files`."""
     bare = root / "remote.git"
     run("init", "--quiet", "--bare", f"--initial-branch={branch}", str(bare))

@@ -18,7 +18,9 @@ def with_branch(local_forge: LocalForge, name: str) -> None:
     local_forge.push_commit(name, BRANCH, {"Dockerfile": "FROM python:3.11 AS b\n"})
 
 
-def test_repository_and_organisation_listing(local_forge: LocalForge, client: Forge) -> None:
+def test_repository_and_organisation_listing(
+    local_forge: LocalForge, client: Forge
+) -> None:
     local_forge.create_repo("acme/api", {"Dockerfile": "FROM x\n"})
     local_forge.create_repo("acme/old", {"Dockerfile": "FROM x\n"}, archived=True)
     local_forge.create_repo("acme/fork", {"Dockerfile": "FROM x\n"}, fork=True)
@@ -32,7 +34,9 @@ def test_repository_and_organisation_listing(local_forge: LocalForge, client: Fo
     assert listed["acme/old"].archived and listed["acme/fork"].fork
 
 
-def test_open_find_update_and_label_a_pull(local_forge: LocalForge, client: Forge) -> None:
+def test_open_find_update_and_label_a_pull(
+    local_forge: LocalForge, client: Forge
+) -> None:
     with_branch(local_forge, "acme/api")
     assert client.find_pull("acme/api", branch=BRANCH) is None
 
@@ -44,16 +48,24 @@ def test_open_find_update_and_label_a_pull(local_forge: LocalForge, client: Forg
     found = client.find_pull("acme/api", branch=BRANCH)
 
     assert found is not None
-    assert (found.number, found.title, found.body, found.state) == (opened.number, "t2", "b2", "open")
+    assert (found.number, found.title, found.body, found.state) == (
+        opened.number,
+        "t2",
+        "b2",
+        "open",
+    )
     assert set(found.labels) == {"dependencies", "docker"}
     assert set(local_forge.labels("acme/api")) >= {"dependencies", "docker"}
     assert local_forge.pulls("acme/api")[0].draft
 
 
-def test_a_closed_unmerged_pull_is_found_as_closed(local_forge: LocalForge, client: Forge) -> None:
+def test_a_closed_unmerged_pull_is_found_as_closed(
+    local_forge: LocalForge, client: Forge
+) -> None:
     with_branch(local_forge, "acme/api")
-    opened = client.open_pull("acme/api", base="main", branch=BRANCH, title="t",
-                              body="b", draft=False)
+    opened = client.open_pull(
+        "acme/api", base="main", branch=BRANCH, title="t", body="b", draft=False
+    )
     local_forge.close_pull("acme/api", opened.number)
 
     found = client.find_pull("acme/api", branch=BRANCH)
@@ -63,12 +75,18 @@ def test_a_closed_unmerged_pull_is_found_as_closed(local_forge: LocalForge, clie
 @pytest.mark.parametrize(
     "fault",
     [
-        pytest.param(faults.secondary_rate_limit(retry_after=1, path="/repos/acme/api$"),
-                     id="403-retry-after"),
-        pytest.param(faults.too_many_requests(retry_after=1, path="/repos/acme/api$"),
-                     id="429-retry-after"),
-        pytest.param(faults.rate_limit_exhausted(reset_in=1, path="/repos/acme/api$"),
-                     id="403-ratelimit-reset"),
+        pytest.param(
+            faults.secondary_rate_limit(retry_after=1, path="/repos/acme/api$"),
+            id="403-retry-after",
+        ),
+        pytest.param(
+            faults.too_many_requests(retry_after=1, path="/repos/acme/api$"),
+            id="429-retry-after",
+        ),
+        pytest.param(
+            faults.rate_limit_exhausted(reset_in=1, path="/repos/acme/api$"),
+            id="403-ratelimit-reset",
+        ),
     ],
 )
 def test_rate_limits_are_waited_out(
@@ -95,14 +113,17 @@ def test_a_bad_gateway_is_retried(local_forge: LocalForge, client: Forge) -> Non
 
 def test_errors_become_one_sentence_without_the_token(local_forge: LocalForge) -> None:
     local_forge.create_repo("acme/api", {"Dockerfile": "FROM x\n"})
-    wrong = Forge(ForgeSettings(base_url=local_forge.api_url, token=Secret("ghp_wrong_1")),
-                  pacer=IntervalPacer(0.0))
+    wrong = Forge(
+        ForgeSettings(base_url=local_forge.api_url, token=Secret("ghp_wrong_1")),
+        pacer=IntervalPacer(0.0),
+    )
 
     with pytest.raises(ForgeError) as raised:
         wrong.repository("acme/api")
     with pytest.raises(ForgeError) as missing:
-        Forge(ForgeSettings(base_url=local_forge.api_url, token=Secret(local_forge.token)))\
-            .repository("acme/nope")
+        Forge(
+            ForgeSettings(base_url=local_forge.api_url, token=Secret(local_forge.token))
+        ).repository("acme/nope")
 
     assert raised.value.status == 401 and "ghp_wrong_1" not in str(raised.value)
     assert missing.value.status == 404

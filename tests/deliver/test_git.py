@@ -32,11 +32,18 @@ def test_clone_finds_dockerfiles_and_is_removed_afterwards(remote: Path) -> None
     with git.shallow_clone(
         remote.as_uri(), branch="main", token=TOKEN, echo=echoed.append
     ) as clone:
-        found = git.files_matching(clone.path, ("Dockerfile", "*.Dockerfile", "Dockerfile.*"))
+        found = git.files_matching(
+            clone.path, ("Dockerfile", "*.Dockerfile", "Dockerfile.*")
+        )
         depth = clone.run("rev-list", "--count", "HEAD")
         where = clone.path
 
-    assert found == ("Dockerfile", "Dockerfile.dev", "api/Dockerfile", "worker.Dockerfile")
+    assert found == (
+        "Dockerfile",
+        "Dockerfile.dev",
+        "api/Dockerfile",
+        "worker.Dockerfile",
+    )
     assert depth == "1"
     assert not where.exists()
     assert echoed[0].startswith("$ git clone --depth=1")
@@ -44,7 +51,9 @@ def test_clone_finds_dockerfiles_and_is_removed_afterwards(remote: Path) -> None
 
 
 def test_the_token_reaches_git_only_through_the_askpass_helper(remote: Path) -> None:
-    with git.shallow_clone(remote.as_uri(), branch="main", token=TOKEN, echo=print) as clone:
+    with git.shallow_clone(
+        remote.as_uri(), branch="main", token=TOKEN, echo=print
+    ) as clone:
         config = (clone.path / ".git" / "config").read_text()
         helper = clone.env["GIT_ASKPASS"]
         asked = subprocess.run(
@@ -53,8 +62,12 @@ def test_the_token_reaches_git_only_through_the_askpass_helper(remote: Path) -> 
             text=True,
             env={**os.environ, **clone.env},
         )
-        user = subprocess.run([helper, "Username for 'https://github.com': "],
-                              capture_output=True, text=True, env=dict(clone.env))
+        user = subprocess.run(
+            [helper, "Username for 'https://github.com': "],
+            capture_output=True,
+            text=True,
+            env=dict(clone.env),
+        )
         helper_text = Path(helper).read_text()
 
     assert asked.stdout.strip() == TOKEN.value
@@ -74,11 +87,16 @@ def test_an_empty_repository_is_reported_as_such(tmp_path: Path) -> None:
 def test_commit_is_deterministic_and_push_creates_the_branch(remote: Path) -> None:
     shas = []
     for _ in range(2):
-        with git.shallow_clone(remote.as_uri(), branch="main", token=TOKEN,
-                               echo=print) as clone:
+        with git.shallow_clone(
+            remote.as_uri(), branch="main", token=TOKEN, echo=print
+        ) as clone:
             tip = git.remote_tip(clone, BRANCH)
-            head = git.commit(clone, branch=BRANCH, files={"Dockerfile": "FROM x AS b\n"},
-                              message=f"m\n\n{git.TRAILER} abc\n")
+            head = git.commit(
+                clone,
+                branch=BRANCH,
+                files={"Dockerfile": "FROM x AS b\n"},
+                message=f"m\n\n{git.TRAILER} abc\n",
+            )
             if head != tip:
                 git.push(clone, branch=BRANCH, expected=tip)
             shas.append(head)
@@ -88,25 +106,43 @@ def test_commit_is_deterministic_and_push_creates_the_branch(remote: Path) -> No
 
 
 def test_branch_owner_tells_the_tool_from_a_person(remote: Path) -> None:
-    with git.shallow_clone(remote.as_uri(), branch="main", token=TOKEN, echo=print) as clone:
-        assert git.branch_owner(clone, BRANCH, git.remote_tip(clone, BRANCH)) == "absent"
-        git.commit(clone, branch=BRANCH, files={"Dockerfile": "FROM x\n"},
-                   message=f"m\n\n{git.TRAILER} abc\n")
+    with git.shallow_clone(
+        remote.as_uri(), branch="main", token=TOKEN, echo=print
+    ) as clone:
+        assert (
+            git.branch_owner(clone, BRANCH, git.remote_tip(clone, BRANCH)) == "absent"
+        )
+        git.commit(
+            clone,
+            branch=BRANCH,
+            files={"Dockerfile": "FROM x\n"},
+            message=f"m\n\n{git.TRAILER} abc\n",
+        )
         git.push(clone, branch=BRANCH, expected=None)
         assert git.branch_owner(clone, BRANCH, git.remote_tip(clone, BRANCH)) == "tool"
 
     commit_to(remote, BRANCH, {"NOTES.md": "mine\n"})
 
-    with git.shallow_clone(remote.as_uri(), branch="main", token=TOKEN, echo=print) as clone:
-        assert git.branch_owner(clone, BRANCH, git.remote_tip(clone, BRANCH)) == "person"
+    with git.shallow_clone(
+        remote.as_uri(), branch="main", token=TOKEN, echo=print
+    ) as clone:
+        assert (
+            git.branch_owner(clone, BRANCH, git.remote_tip(clone, BRANCH)) == "person"
+        )
 
 
 def test_the_lease_refuses_to_overwrite_a_push_made_meanwhile(remote: Path) -> None:
-    with git.shallow_clone(remote.as_uri(), branch="main", token=TOKEN, echo=print) as clone:
+    with git.shallow_clone(
+        remote.as_uri(), branch="main", token=TOKEN, echo=print
+    ) as clone:
         seen = git.remote_tip(clone, BRANCH)
         person = commit_to(remote, BRANCH, {"NOTES.md": "raced\n"}, base="main")
-        git.commit(clone, branch=BRANCH, files={"Dockerfile": "FROM y\n"},
-                   message=f"m\n\n{git.TRAILER} abc\n")
+        git.commit(
+            clone,
+            branch=BRANCH,
+            files={"Dockerfile": "FROM y\n"},
+            message=f"m\n\n{git.TRAILER} abc\n",
+        )
         with pytest.raises(gitpython.GitCommandError):
             git.push(clone, branch=BRANCH, expected=seen)
 

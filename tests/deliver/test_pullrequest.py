@@ -4,7 +4,9 @@ from refactor.deliver import pullrequest
 from refactor.deliver.outcome import Check, FileChange
 
 
-def change(path: str, before: int | None, after: int | None, **extra: object) -> FileChange:
+def change(
+    path: str, before: int | None, after: int | None, **extra: object
+) -> FileChange:
     return FileChange(
         path=path,
         status="verified",
@@ -21,7 +23,10 @@ def test_fingerprint_depends_on_every_input_and_the_version() -> None:
     base = pullrequest.fingerprint(files, version="1.0")
 
     assert pullrequest.fingerprint(dict(reversed(files.items())), version="1.0") == base
-    assert pullrequest.fingerprint({**files, "Dockerfile": "FROM c\n"}, version="1.0") != base
+    assert (
+        pullrequest.fingerprint({**files, "Dockerfile": "FROM c\n"}, version="1.0")
+        != base
+    )
     assert pullrequest.fingerprint(files, version="1.1") != base
     assert pullrequest.fingerprint({"Dockerfile": "FROM a\n"}, version="1.0") != base
 
@@ -31,7 +36,9 @@ def test_body_starts_with_the_size_table_and_ends_with_the_marker() -> None:
         change("Dockerfile", 1_160_000_000, 480_000_000),
         change("worker/Dockerfile", 500_000_000, 100_000_000),
     )
-    text = pullrequest.body(changes, left_alone=(), fingerprint_="abc123", version="0.1.0")
+    text = pullrequest.body(
+        changes, left_alone=(), fingerprint_="abc123", version="0.1.0"
+    )
 
     table = text.index("| File | Before | After | Saved |")
     assert table < text.index("### Checks") < text.index("<details>")
@@ -45,16 +52,24 @@ def test_body_starts_with_the_size_table_and_ends_with_the_marker() -> None:
 
 def test_a_single_file_has_no_total_row_and_unmeasured_sizes_say_so() -> None:
     text = pullrequest.body(
-        (change("Dockerfile", None, None),), left_alone=(), fingerprint_="f", version="v"
+        (change("Dockerfile", None, None),),
+        left_alone=(),
+        fingerprint_="f",
+        version="v",
     )
     assert "**Total**" not in text
     assert "| `Dockerfile` | n/a | n/a | n/a |" in text
 
 
 def test_files_left_alone_are_listed_with_their_reason() -> None:
-    skipped = FileChange(path="ci.Dockerfile", status="skipped", reason="no-build-step: x")
+    skipped = FileChange(
+        path="ci.Dockerfile", status="skipped", reason="no-build-step: x"
+    )
     text = pullrequest.body(
-        (change("Dockerfile", 10, 5),), left_alone=(skipped,), fingerprint_="f", version="v"
+        (change("Dockerfile", 10, 5),),
+        left_alone=(skipped,),
+        fingerprint_="f",
+        version="v",
     )
     assert "- `ci.Dockerfile`: skipped, no-build-step: x" in text
 
@@ -74,5 +89,7 @@ def test_a_body_without_a_marker_has_no_fingerprint() -> None:
 
 
 def test_commit_message_carries_the_fingerprint_trailer() -> None:
-    message = pullrequest.commit_message([change("Dockerfile", 1, 1)], fingerprint_="ff")
+    message = pullrequest.commit_message(
+        [change("Dockerfile", 1, 1)], fingerprint_="ff"
+    )
     assert message.splitlines()[-1] == "Dockerfile-Refactor-Fingerprint: ff"

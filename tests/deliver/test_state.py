@@ -19,7 +19,11 @@ def test_unfinished_repositories_survive_a_reopen(tmp_path: Path) -> None:
 
     again = State(path)
     assert again.unfinished(["o/a", "o/b", "o/c"], mode="") == ("o/b", "o/c")
-    assert [row.status for row in again.repositories()] == ["opened", "running", "pending"]
+    assert [row.status for row in again.repositories()] == [
+        "opened",
+        "running",
+        "pending",
+    ]
 
 
 def test_a_dry_run_result_does_not_count_as_done_for_a_real_run(tmp_path: Path) -> None:
@@ -45,7 +49,9 @@ def test_files_and_sizes_are_stored_with_the_repository(tmp_path: Path) -> None:
     path = tmp_path / "s.sqlite"
     state = State(path)
     files = (
-        FileChange(path="Dockerfile", status="verified", bytes_before=900, bytes_after=300),
+        FileChange(
+            path="Dockerfile", status="verified", bytes_before=900, bytes_after=300
+        ),
         FileChange(path="x.Dockerfile", status="skipped", reason="no-build-step"),
     )
     state.add(["o/a"])
