@@ -8,8 +8,7 @@ build inputs the final image deliberately lacks (`left_behind`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from types import MappingProxyType
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 SkipCode = Literal[
@@ -21,14 +20,11 @@ SkipCode = Literal[
     "parse-error",
 ]
 
-_NO_MAPPING: Mapping[str, str] = MappingProxyType({})
-
-
 @dataclass(frozen=True, kw_only=True)
 class RewriteSettings:
     """`base_map` maps an image reference (with or without tag) to a final base."""
 
-    base_map: Mapping[str, str] = _NO_MAPPING
+    base_map: Mapping[str, str] = field(default_factory=dict)
     builder_name: str = "builder"
 
 
