@@ -1,0 +1,3 @@
+module example.com/crcsum
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/kvtool
+
+go 1.19

@@ -1,0 +1,3 @@
+module example.com/relinfo
+
+go 1.19

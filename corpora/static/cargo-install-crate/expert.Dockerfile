@@ -1,0 +1,10 @@
+FROM rust:1.75 AS builder
+
+RUN cargo install --locked ripgrep@14.1.0
+
+FROM debian:bookworm-slim
+
+COPY --from=builder /usr/local/cargo/bin/rg /usr/local/bin/rg
+WORKDIR /work
+ENTRYPOINT ["rg"]
+CMD ["--version"]
