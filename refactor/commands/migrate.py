@@ -120,6 +120,13 @@ class _Reporter:
     multiple=True,
     help="File pattern (repeatable). Default: " + ", ".join(DEFAULT_GLOBS),
 )
+@click.option(
+    "--verify/--no-verify",
+    "verify_builds",
+    default=True,
+    show_default=True,
+    help="Build and compare each rewrite before delivering it.",
+)
 @click.option("--include-forks", is_flag=True)
 @click.option("--include-archived", is_flag=True)
 @click.option(
@@ -234,6 +241,8 @@ def _delivery_settings(options: dict[str, Any], *, echo: Any) -> DeliverySetting
     )
     verify = VerifySettings(build_network=options["build_network"])
     branch(options["branch_prefix"] + "multi-stage")
+    if options["dry_run"] == "build" and not options["verify_builds"]:
+        raise _BadOption("--dry-run build needs verification; drop --no-verify")
     return DeliverySettings(
         globs=tuple(options["globs"]) or DEFAULT_GLOBS,
         dry_run=options["dry_run"],
@@ -243,6 +252,7 @@ def _delivery_settings(options: dict[str, Any], *, echo: Any) -> DeliverySetting
         max_prs_per_hour=options["max_prs_per_hour"],
         include_forks=options["include_forks"],
         include_archived=options["include_archived"],
+        verify_builds=options["verify_builds"],
         rewrite=RewriteSettings(base_map=_base_map(options["base_map"])),
         verify=verify,
         token=from_environment(options["token_env"]),

@@ -53,6 +53,7 @@ def commit_message(changes: Iterable[FileChange], *, fingerprint_: str) -> str:
 def body(
     changes: tuple[FileChange, ...],
     *,
+    built: bool = True,
     left_alone: tuple[FileChange, ...],
     fingerprint_: str,
     version: str,
@@ -61,7 +62,7 @@ def body(
     head = "\n\n".join(
         part
         for part in (
-            _intro(changes),
+            _intro(changes, built=built),
             _size_table(changes),
             _checks(changes),
             _left_alone(left_alone),
@@ -77,13 +78,19 @@ def megabytes(size: int | None) -> str:
     return "n/a" if size is None else f"{size / 1_000_000:,.1f} MB"
 
 
-def _intro(changes: tuple[FileChange, ...]) -> str:
+def _intro(changes: tuple[FileChange, ...], *, built: bool) -> str:
     count = len(changes)
     noun = "Dockerfile" if count == 1 else "Dockerfiles"
+    proof = (
+        "Each rewrite was built and checked against the original image before this "
+        "PR was opened."
+        if built
+        else "The rewrites were **not built** by the tool (`--no-verify`): let CI "
+        "build them before merging."
+    )
     return (
         f"This PR splits {count} mono-stage {noun} into a `builder` stage and a slim "
-        "final stage joined by `COPY --from=builder`. Each rewrite was built and "
-        "checked against the original image before this PR was opened."
+        f"final stage joined by `COPY --from=builder`. {proof}"
     )
 
 
@@ -118,7 +125,7 @@ def _checks(changes: tuple[FileChange, ...]) -> str:
         marks = ", ".join(
             f"{_ICONS.get(c.status, '❔')} {c.name}" for c in change.checks
         )
-        lines.append(f"- `{change.path}`: {marks or 'not built (dry run)'}")
+        lines.append(f"- `{change.path}`: {marks or 'not built'}")
     return "\n".join(lines)
 
 

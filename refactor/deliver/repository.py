@@ -57,6 +57,7 @@ class DeliverySettings:
     max_prs_per_hour: int | None = None
     include_forks: bool = False
     include_archived: bool = False
+    verify_builds: bool = True
     rewrite: RewriteSettings = field(default_factory=RewriteSettings)
     verify: VerifySettings = field(default_factory=VerifySettings)
     token: Secret = NO_SECRET
@@ -69,7 +70,12 @@ class DeliverySettings:
 
     @property
     def mode(self) -> str:
-        return self.dry_run or ""
+        return self.dry_run or ("" if self.verify_builds else "no-verify")
+
+    @property
+    def builds(self) -> bool:
+        """Whether files are built and compared, or only rewritten."""
+        return self.verify_builds and self.dry_run != "rewrite"
 
 
 class _StepFailed(Exception):
@@ -176,7 +182,7 @@ def _in_clone(
         if declined:
             return declined
 
-    with _step("rewrite" if settings.dry_run == "rewrite" else "build", settings.token):
+    with _step("build" if settings.builds else "rewrite", settings.token):
         changes = tuple(_prove(clone.path, path, settings) for path in found)
     return _after_proof(
         replace(outcome, files=changes), clone, info, existing, settings, forge, state
@@ -195,7 +201,7 @@ def _declined(existing: PullInfo | None, outcome: RepoOutcome) -> RepoOutcome | 
 
 
 def _prove(root: Path, relpath: str, settings: DeliverySettings) -> FileChange:
-    if settings.dry_run == "rewrite":
+    if not settings.builds:
         return prover.rewrite_file(root, relpath, settings=settings.rewrite)
     return prover.prove_file(
         root,
@@ -214,7 +220,7 @@ def _after_proof(
     forge: Forge,
     state: State,
 ) -> RepoOutcome:
-    wanted = "rewritten" if settings.dry_run == "rewrite" else "verified"
+    wanted = "verified" if settings.builds else "rewritten"
     ready = tuple(f for f in outcome.files if f.status == wanted)
     if not ready:
         return replace(
@@ -238,6 +244,7 @@ def _after_proof(
     left_alone = tuple(f for f in outcome.files if f.status != wanted)
     body = pullrequest.body(
         ready,
+        built=settings.builds,
         left_alone=left_alone,
         fingerprint_=outcome.fingerprint,
         version=settings.version,

@@ -79,9 +79,9 @@ def test_the_token_reaches_git_only_through_the_askpass_helper(remote: Path) -> 
 
 def test_an_empty_repository_is_reported_as_such(tmp_path: Path) -> None:
     empty = bare_repository(tmp_path, {})
-    with pytest.raises(git.EmptyRepository):
-        with git.shallow_clone(empty.as_uri(), branch="main", token=TOKEN, echo=print):
-            pass
+    cloning = git.shallow_clone(empty.as_uri(), branch="main", token=TOKEN, echo=print)
+    with pytest.raises(git.EmptyRepository), cloning:
+        pass
 
 
 def test_commit_is_deterministic_and_push_creates_the_branch(remote: Path) -> None:
