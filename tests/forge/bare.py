@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -86,31 +87,43 @@ def commit_files(
     *,
     message: str,
     author: str = FORGE_AUTHOR,
-    parents: tuple[str, ...] | None = None,
+    executable: frozenset[str] = frozenset(),
 ) -> str:
     """Commit `files` on top of `branch` (None deletes a path); return the sha.
 
-    A missing branch starts from `parents` if given, else from the repo's HEAD.
+    A missing branch starts from the repository's HEAD, or as a root commit in an
+    empty repository. One `git fast-import` writes the whole commit.
     """
-    current = branch_sha(bare, branch) or _head_sha(bare)
-    parents = parents if parents is not None else ((current,) if current else ())
-    index = bare / f"forge-index-{os.getpid()}-{branch.replace('/', '_')}"
-    env = {"GIT_INDEX_FILE": str(index), **_identity(author)}
-    try:
-        if parents:
-            git(bare, "read-tree", parents[0], env=env)
-        else:
-            git(bare, "read-tree", "--empty", env=env)
-        for path, content in files.items():
-            _stage(bare, path, content, env)
-        tree = git(bare, "write-tree", env=env)
-    finally:
-        index.unlink(missing_ok=True)
-
-    parent_args = [arg for sha in parents for arg in ("-p", sha)]
-    sha = git(bare, "commit-tree", tree, *parent_args, "-m", message, env=env)
-    git(bare, "update-ref", f"refs/heads/{branch}", sha)
+    parent = branch_sha(bare, branch) or _head_sha(bare)
+    name, _, email = author.partition(" <")
+    stream = bytearray()
+    stream += f"commit refs/heads/{branch}\n".encode()
+    signature = f"{name} <{email.rstrip('>')}> {int(time.time())} +0000\n"
+    stream += f"author {signature}committer {signature}".encode()
+    stream += _data(message.encode())
+    if parent:
+        stream += f"from {parent}\n".encode()
+    for path, content in files.items():
+        stream += _file_command(path, content, executable=path in executable)
+    git(bare, "fast-import", "--quiet", "--force", stdin=bytes(stream))
+    sha = branch_sha(bare, branch)
+    if sha is None:
+        raise RuntimeError(f"git fast-import did not create {branch}")
     return sha
+
+
+def _file_command(path: str, content: str | bytes | None, *, executable: bool) -> bytes:
+    if "\n" in path or path.startswith("/"):
+        raise ValueError(f"unusable path in a commit: {path!r}")
+    if content is None:
+        return f"D {path}\n".encode()
+    data = content.encode() if isinstance(content, str) else content
+    mode = "100755" if executable else "100644"
+    return f"M {mode} inline {path}\n".encode() + _data(data)
+
+
+def _data(data: bytes) -> bytes:
+    return f"data {len(data)}\n".encode() + data + b"\n"
 
 
 def merge_into(bare: Path, *, base: str, head: str, message: str) -> str:
@@ -186,17 +199,6 @@ def _head_sha(bare: Path) -> str | None:
         timeout=60,
     )
     return answer.stdout.strip() if answer.returncode == 0 else None
-
-
-def _stage(
-    bare: Path, path: str, content: str | bytes | None, env: Mapping[str, str]
-) -> None:
-    if content is None:
-        git(bare, "update-index", "--force-remove", path, env=env)
-        return
-    data = content.encode() if isinstance(content, str) else content
-    blob = git(bare, "hash-object", "-w", "--stdin", stdin=data, env=env)
-    git(bare, "update-index", "--add", "--cacheinfo", f"100644,{blob},{path}", env=env)
 
 
 def _identity(person: str) -> dict[str, str]:

@@ -86,6 +86,7 @@ class Forge:
         empty: bool = False,
         default_branch: str = "main",
         description: str | None = None,
+        executable: frozenset[str] = frozenset(),
     ) -> Repo:
         """A repository with `files` in a first commit on `default_branch`."""
         return self.store.create_repo(
@@ -97,6 +98,7 @@ class Forge:
             empty=empty,
             default_branch=default_branch,
             description=description,
+            executable=executable,
         )
 
     def bare_path(self, full_name: str) -> Path:

@@ -9,7 +9,7 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from tests.forge import routes_apps, routes_pulls, routes_repos, routing
+from tests.forge import control, routes_apps, routes_pulls, routes_repos, routing
 from tests.forge.faults import Fault, Faults
 from tests.forge.payloads import Urls
 from tests.forge.records import ApiError, App, Request, Token
@@ -74,6 +74,10 @@ class _Handler(BaseHTTPRequestHandler):
         query = dict(urllib.parse.parse_qsl(url.query))
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
 
+        if path.startswith(control.PREFIX):
+            self._control(path, raw)
+            return
+
         fault = self.server.faults.take(self.command, path)
         if fault is not None and fault.delay:
             time.sleep(fault.delay)
@@ -104,6 +108,15 @@ class _Handler(BaseHTTPRequestHandler):
             reply = _error_reply(error)
         self._send(reply, path=path, query=query, token=token, template=template)
 
+    def _control(self, path: str, raw: bytes) -> None:
+        try:
+            status, body = control.handle(
+                self.server.store, self.server.faults, self.command, path, _parse(raw)
+            )
+        except (ApiError, RuntimeError, ValueError, TypeError) as error:
+            status, body = getattr(error, "status", 422), {"message": str(error)}
+        self._write(status, body, {})
+
     def _authenticate(self, app_jwt: bool) -> tuple[Token | None, App | None]:
         scheme, _, value = (self.headers.get("Authorization") or "").partition(" ")
         if scheme.lower() not in ("token", "bearer") or not value:
@@ -130,8 +143,9 @@ class _Handler(BaseHTTPRequestHandler):
         credential = token.value if token else self.client_address[0]
         used, remaining = self.server.spend(credential)
         headers.update(_rate_headers(used, remaining, self.server.rate_reset))
-        self._write(reply.status, body, headers)
+        # Recorded before answering, so a client never sees its answer unlogged.
         self._record(reply.status, path, token, template, body)
+        self._write(reply.status, body, headers)
 
     def _send_fault(self, fault: Fault, path: str) -> None:
         status = fault.status or 500
@@ -145,8 +159,8 @@ class _Handler(BaseHTTPRequestHandler):
             "message": fault.message,
             "documentation_url": fault.documentation_url or DOCS,
         }
-        self._write(status, body, headers)
         self._record(status, path, None, None, body)
+        self._write(status, body, headers)
 
     def _write(self, status: int, body: object, headers: dict[str, str]) -> None:
         data = b"" if body is None else json.dumps(body).encode()

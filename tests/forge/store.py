@@ -105,13 +105,20 @@ class Store:
         empty: bool = False,
         default_branch: str = "main",
         description: str | None = None,
+        executable: frozenset[str] = frozenset(),
     ) -> Repo:
         owner, name = full_name.split("/")
         path = self.bare_path(full_name)
         bare.init_bare(path, default_branch=default_branch)
         if not empty:
             content = files if files is not None else {"README.md": f"# {name}\n"}
-            bare.commit_files(path, default_branch, content, message="Initial commit")
+            bare.commit_files(
+                path,
+                default_branch,
+                content,
+                message="Initial commit",
+                executable=executable,
+            )
         with self.lock:
             self.account(owner)
             repo = Repo(
