@@ -24,6 +24,8 @@ Exit codes:
 COMMANDS: dict[str, str] = {
     "inspect": "refactor.commands.inspect:inspect",
     "migrate": "refactor.commands.migrate:migrate",
+    "rewrite": "refactor.commands.rewrite:rewrite",
+    "verify": "refactor.commands.verify:verify",
 }
 
 

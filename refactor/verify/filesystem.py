@@ -39,7 +39,7 @@ class Tree:
 
     def resolve(self, path: str) -> str | None:
         """The real path `path` leads to through symlinks, or None if it is absent."""
-        parts = [p for p in path.split("/") if p]
+        parts = [p for p in posixpath.normpath("/" + path).split("/") if p]
         current = "/"
         hops = 0
         while parts:
