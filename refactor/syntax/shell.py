@@ -9,6 +9,7 @@ the command that holds them, because a rewrite must see what they run.
 
 from __future__ import annotations
 
+import re
 import shlex
 from dataclasses import dataclass
 
@@ -16,14 +17,18 @@ import tree_sitter_bash
 from tree_sitter import Language, Node, Parser
 
 from refactor.syntax.heredocs import marker_of
-from refactor.syntax.model import Instruction
+from refactor.syntax.model import Heredoc, Instruction
 
 _PARSER = Parser(Language(tree_sitter_bash.language()))
 
-_COMMANDS = frozenset({"command", "declaration_command", "unset_command"})
+_COMMANDS = frozenset(
+    {"command", "declaration_command", "unset_command", "test_command"}
+)
 _HOLDS_ASSIGNMENTS = _COMMANDS | {"variable_assignments"}
 _WRITES = frozenset({">", ">>", "&>", "&>>", ">|"})
 _DOUBLE_QUOTE_ESCAPES = frozenset('"\\$`')
+_WORD = re.compile(r"\S+")
+_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
 
 
 @dataclass(frozen=True)
@@ -69,11 +74,14 @@ def _bare_assignment(node: Node) -> bool:
 
 
 def run_scripts(instruction: Instruction) -> tuple[str, ...]:
-    """The shell text a RUN (or ONBUILD RUN) hands to the shell.
+    """The shell scripts of a RUN (or ONBUILD RUN), in the order they run.
 
     A RUN that is a single heredoc marker runs that heredoc's body, as BuildKit
-    does; a command line with heredocs is put back together with its bodies;
-    the exec form is its argv quoted for a shell.
+    does. A command line with heredocs (`RUN python3 <<EOF > /out`) gives the
+    line with each marker blanked out (same length, so offsets still match the
+    line), because tree-sitter-bash misreads a heredoc written before the
+    command name; when the heredocs feed a shell (`RUN <<EOF bash`) their bodies
+    follow as scripts of their own. The exec form is its argv quoted for a shell.
     """
     target = instruction.inner if instruction.keyword == "ONBUILD" else instruction
     if target is None or target.keyword != "RUN":
@@ -83,17 +91,27 @@ def run_scripts(instruction: Instruction) -> tuple[str, ...]:
     if not instruction.heredocs:
         return (target.value,)
 
+    bodies = tuple(_body(heredoc) for heredoc in instruction.heredocs)
     if marker_of(target.value) is not None:
-        first = instruction.heredocs[0]
-        return (_chomp(first.body) if first.strip_tabs else first.body,)
-    whole = target.value
-    for heredoc in instruction.heredocs:
-        whole += "\n" + heredoc.body + heredoc.delimiter
-    return (whole,)
+        return bodies[:1]
+    line = _WORD.sub(_blank_marker, target.value)
+    return (line, *bodies) if _feeds_shell(line) else (line,)
 
 
-def _chomp(body: str) -> str:
-    return "".join(line.lstrip("\t") for line in body.splitlines(keepends=True))
+def _blank_marker(match: re.Match[str]) -> str:
+    word = match.group(0)
+    return " " * len(word) if marker_of(word) is not None else word
+
+
+def _body(heredoc: Heredoc) -> str:
+    if not heredoc.strip_tabs:
+        return heredoc.body
+    return "".join(line.lstrip("\t") for line in heredoc.body.splitlines(True))
+
+
+def _feeds_shell(command_line: str) -> bool:
+    words = command_line.split()
+    return bool(words) and words[0].rsplit("/", 1)[-1] in _SHELLS
 
 
 class _Reader:
@@ -117,12 +135,11 @@ class _Reader:
     def command(self, node: Node) -> SimpleCommand:
         span = node
         redirects = [self.target(child) for child in node.children]
-        parent = node.parent
-        if parent is not None and parent.type == "redirected_statement":
-            body = parent.child_by_field_name("body")
-            if body is not None and body.start_byte == node.start_byte:
-                span = parent
-                redirects += [self.target(child) for child in parent.children]
+        statement = _redirected(node)
+        if statement is not None:
+            redirects += [self.target(child) for child in _redirects(statement)]
+            if statement.start_byte == node.start_byte:
+                span = statement
 
         name: str | None = None
         arguments: list[str] = []
@@ -137,7 +154,13 @@ class _Reader:
                 )
             elif child.type not in ("file_redirect", "herestring_redirect", "comment"):
                 arguments.append(self.word(child))
-        if name is None and node.type != "command":
+        if node.type == "test_command":
+            opening = self.text(node.children[0])
+            name, arguments = (
+                opening,
+                self.text(node)[len(opening) : -len(opening)].split(),
+            )
+        elif name is None and node.type != "command":
             name = self.text(node.children[0])
         return self._simple(span, name, arguments, assignments, redirects)
 
@@ -194,6 +217,31 @@ class _Reader:
                 if all(_literal(part) for part in parts):
                     return "".join(pieces)
         return text
+
+
+def _redirected(command: Node) -> Node | None:
+    """The statement whose redirects apply to this command: `cmd > f`, `a | cmd > f`."""
+    holder, parent = command, command.parent
+    if parent is not None and parent.type == "pipeline":
+        if parent.named_children[-1].start_byte != command.start_byte:
+            return None
+        holder, parent = parent, parent.parent
+    if parent is None or parent.type != "redirected_statement":
+        return None
+    body = parent.child_by_field_name("body")
+    if body is None or body.start_byte != holder.start_byte:
+        return None
+    return parent
+
+
+def _redirects(statement: Node) -> list[Node]:
+    """Redirects of a statement; tree-sitter nests those after `<<EOF` inside it."""
+    found = []
+    for child in statement.children:
+        found.append(child)
+        if child.type == "heredoc_redirect":
+            found.extend(child.children)
+    return found
 
 
 def _literal(node: Node) -> bool:

@@ -1,0 +1,6 @@
+﻿# syntax=docker/dockerfile:1
+FROM scratch
+COPY hello /
+
+# trailing comment
+

@@ -1,0 +1,10 @@
+FROM ubuntu:22.04
+MAINTAINER Someone <someone@example.com>
+ENV PATH /usr/local/bin:$PATH
+ENV LANG=C.UTF-8 LC_ALL=C.UTF-8
+ENV GREETING "hello world"
+ARG VERSION
+ARG BUILD_DATE=unknown
+FROBNICATE the widgets --now
+STOPSIGNAL SIGTERM
+USER 1000:1000
