@@ -20,6 +20,7 @@ SkipCode = Literal[
     "parse-error",
 ]
 
+
 @dataclass(frozen=True, kw_only=True)
 class RewriteSettings:
     """`base_map` maps an image reference (with or without tag) to a final base."""

@@ -1,0 +1,299 @@
+"""Lay out the two stages: the builder keeps every step, the final only run time.
+
+Builder: the original stage renamed `builder`, with the rules' insertions
+(a virtualenv before the first pip install, a prune after the last build) and
+command replacements. Final: the slim base, then the original instructions the
+running container depends on, in their order, with one block where the first
+build step was: the run-time packages, the `COPY --from=builder` lines and the
+ENV the rules ask for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+
+from refactor.analysis.walk import ClaimedCommand, Placement, Step, Walk
+from refactor.analysis.words import referenced_names
+from refactor.plan import bases, lines
+from refactor.plan.facts import Facts, builds, gather, goes_to_final, refusal
+from refactor.plan.model import Kept, Piece, Plan, Written
+from refactor.plan.outcome import RewriteReport, RewriteSettings, Skipped
+from refactor.rules.base import Insertion, Role
+from refactor.syntax.model import Dockerfile, Instruction, Stage
+
+_AS_NAME = re.compile(r"(\s+[Aa][Ss]\s+)\S+(\s*)$")
+
+
+def plan(
+    dockerfile: Dockerfile,
+    stage: Stage,
+    walked: Walk,
+    *,
+    settings: RewriteSettings,
+    global_args: Mapping[str, str],
+) -> Plan | Skipped:
+    unknown = Skipped(
+        "unknown-base",
+        f"no known slim counterpart for {stage.base} and no --base-map entry",
+    )
+    refused = refusal(walked)
+    if refused is not None and refused.code == "no-build-step":
+        return refused
+    if not _known_base(stage.base, settings, global_args):
+        return unknown
+    if refused is not None:
+        return refused
+
+    facts = gather(walked)
+    final_base = _final_base(stage, walked, facts, settings, global_args)
+    if final_base is None:
+        return unknown
+
+    name = settings.builder_name
+    builder = _builder(stage, walked, name, dockerfile.escape)
+    final = _final(stage, walked, facts, final_base, name, dockerfile.escape)
+    prelude = tuple(
+        Kept(i)
+        for i in dockerfile.instructions
+        if i.start_line < stage.origin.start_line
+    )
+    report = RewriteReport(
+        builder_base=stage.base,
+        final_base=final_base,
+        stages=(name, "final"),
+        moved=_moved(walked, facts),
+        artifacts=facts.artifacts,
+        runtime_packages=facts.runtime_packages,
+        planned_env=dict(facts.final_env),
+        left_behind=facts.left_behind,
+    )
+    return Plan(prelude, builder, final, dockerfile.trailing, report)
+
+
+def _known_base(
+    base: str, settings: RewriteSettings, global_args: Mapping[str, str]
+) -> bool:
+    """Whether any final base is known for `base`, before the walk says which."""
+    candidates = [base, bases.substitute(base, global_args) or base]
+    return any(
+        bases.final_base_for(
+            candidate,
+            needs_shell=needs_shell,
+            static_binary=False,
+            base_map=settings.base_map,
+        )
+        for candidate in candidates
+        for needs_shell in (True, False)
+    )
+
+
+def _final_base(
+    stage: Stage,
+    walked: Walk,
+    facts: Facts,
+    settings: RewriteSettings,
+    global_args: Mapping[str, str],
+) -> str | None:
+    claims = [c.claim for c in facts.claims if c.claim]
+    static = [c.static_binary for c in claims if c.static_binary is not None]
+    needs_shell = (
+        bool(facts.runtime_packages)
+        or any(c.needs_shell for c in claims)
+        or any(c.role is Role.SETUP for c in claims)
+        or _shell_form_in_final(walked)
+    )
+    static_binary = bool(static) and all(static)
+
+    def choose(base: str) -> str | None:
+        return bases.final_base_for(
+            base,
+            needs_shell=needs_shell,
+            static_binary=static_binary,
+            base_map=settings.base_map,
+        )
+
+    chosen = choose(stage.base)
+    if chosen is None and "$" in stage.base:
+        substituted = bases.substitute(stage.base, global_args)
+        chosen = choose(substituted) if substituted is not None else None
+    return chosen
+
+
+def _shell_form_in_final(walked: Walk) -> bool:
+    for step in walked.steps:
+        instruction = step.instruction
+        if (
+            instruction.keyword in ("CMD", "ENTRYPOINT")
+            and instruction.exec_form is None
+        ):
+            return True
+        if instruction.keyword == "HEALTHCHECK" and instruction.exec_form is None:
+            return instruction.value.strip().upper() != "NONE"
+    return False
+
+
+def _builder(stage: Stage, walked: Walk, name: str, escape: str) -> tuple[Piece, ...]:
+    pieces: list[Piece] = [_named_origin(stage.origin, name)]
+    done: set[str] = set()
+    for step in walked.steps:
+        if step.placement is Placement.FINAL:
+            continue
+        if step.placement is not Placement.RUN:
+            pieces.append(Kept(step.instruction))
+            continue
+        before = _insertions(step, "before", done)
+        if before:
+            pieces.append(
+                Written("\n".join(i.text for i in before), step.instruction.leading)
+            )
+            pieces.append(Kept(replace(_edited(step), leading="")))
+        else:
+            pieces.append(Kept(_edited(step)))
+    end = [i for step in walked.steps for i in _insertions(step, "end", done)]
+    return tuple(_append_end(pieces, end, walked.final_state.workdir))
+
+
+def _named_origin(origin: Instruction, name: str) -> Written | Kept:
+    body = origin.source.rstrip("\r\n")
+    ending = origin.source[len(body) :]
+    if _AS_NAME.search(body):
+        named = _AS_NAME.sub(lambda m: f"{m.group(1)}{name}{m.group(2)}", body)
+    else:
+        named = f"{body} AS {name}"
+    return Kept(replace(origin, source=named + (ending or "\n")))
+
+
+def _insertions(step: Step, where: str, done: set[str]) -> list[Insertion]:
+    found = []
+    for claimed in step.commands:
+        for insertion in claimed.claim.insertions if claimed.claim else ():
+            if insertion.where == where and insertion.text not in done:
+                done.add(insertion.text)
+                found.append(insertion)
+    return found
+
+
+def _edited(step: Step) -> Instruction:
+    """The RUN with the rules' command replacements applied to its source."""
+    source = step.instruction.source
+    position = 0
+    for claimed in step.commands:
+        replacement = claimed.claim.replacement if claimed.claim else None
+        if replacement is None:
+            continue
+        found = source.find(claimed.command.text, position)
+        if found < 0:
+            continue
+        source = (
+            source[:found] + replacement + source[found + len(claimed.command.text) :]
+        )
+        position = found + len(replacement)
+    return replace(step.instruction, source=source)
+
+
+def _append_end(pieces: list[Piece], end: list[Insertion], workdir: str) -> list[Piece]:
+    """The end insertions, merged into a last RUN in the same folder if there is one."""
+    for insertion in end:
+        last = pieces[-1]
+        folder = insertion.workdir or workdir
+        command = insertion.text.removeprefix("RUN ")
+        if (
+            folder == workdir
+            and isinstance(last, Kept)
+            and _plain_run(last.instruction)
+        ):
+            body = last.instruction.source.rstrip("\r\n")
+            ending = last.instruction.source[len(body) :] or "\n"
+            source = f"{body} && {command}{ending}"
+            pieces[-1] = Kept(replace(last.instruction, source=source))
+            continue
+        if folder != workdir:
+            pieces.append(Written(f"WORKDIR {folder}"))
+            workdir = folder
+        pieces.append(Written(insertion.text))
+    return pieces
+
+
+def _plain_run(instruction: Instruction) -> bool:
+    return (
+        instruction.keyword == "RUN"
+        and instruction.exec_form is None
+        and not instruction.heredocs
+    )
+
+
+def _final(
+    stage: Stage,
+    walked: Walk,
+    facts: Facts,
+    base: str,
+    name: str,
+    escape: str,
+) -> tuple[Piece, ...]:
+    platform = stage.origin.flag("platform")
+    origin = f"FROM {platform.raw} {base}" if platform else f"FROM {base}"
+    pieces: list[tuple[Step | None, Piece]] = [(None, Written(origin, "\n"))]
+    block_done = False
+    for step in walked.steps:
+        placement = step.placement
+        if placement in (Placement.BOTH, Placement.FINAL) or goes_to_final(step, facts):
+            pieces.append((step, Kept(step.instruction)))
+            continue
+        leading = step.instruction.leading
+        if builds(step, facts) and not block_done:
+            block = lines.block(facts, name, escape)
+            pieces.append((None, Written(block, lines.blank_part(leading))))
+            block_done, leading = True, ""
+        replay = _replay(step, leading)
+        if replay is not None:
+            pieces.append((None, replay))
+    return _without_unused_args(pieces)
+
+
+def _replay(step: Step, leading: str) -> Piece | None:
+    """The run-time setup commands of a RUN, for the final stage to repeat."""
+    setup = [c for c in step.commands if c.claim and c.claim.role is Role.SETUP]
+    if not setup:
+        return None
+    others = [c for c in step.commands if c not in setup and c.command.name != "cd"]
+    if not others and leading == step.instruction.leading:
+        return Kept(step.instruction)
+    text = " && ".join(_in_folder(c) for c in setup)
+    return Written(f"RUN {text}", lines.blank_part(leading))
+
+
+def _in_folder(claimed: ClaimedCommand) -> str:
+    state = claimed.state
+    text = claimed.command.text
+    return text if state.cwd == state.workdir else f"cd {state.cwd} && {text}"
+
+
+def _without_unused_args(pieces: list[tuple[Step | None, Piece]]) -> tuple[Piece, ...]:
+    """Drop the ARGs nothing in the final stage refers to."""
+    used: set[str] = set()
+    for step, piece in pieces:
+        if step is None or step.instruction.keyword != "ARG":
+            used |= referenced_names(_piece_text(piece))
+    kept = []
+    for step, piece in pieces:
+        if step is not None and step.instruction.keyword == "ARG":
+            declared = {w.split("=")[0] for w in step.instruction.value.split()}
+            if not declared & used:
+                continue
+        kept.append(piece)
+    return tuple(kept)
+
+
+def _piece_text(piece: Piece) -> str:
+    return piece.instruction.source if isinstance(piece, Kept) else piece.text
+
+
+def _moved(walked: Walk, facts: Facts) -> tuple[str, ...]:
+    moved = []
+    for step in walked.steps:
+        if builds(step, facts):
+            first_line = step.instruction.source.splitlines()[0].strip()
+            moved.append(f"line {step.instruction.start_line}: {first_line}")
+    return tuple(moved)
