@@ -191,7 +191,9 @@ _POLICIES: Mapping[str, Policy] = {
     "node": lambda image, shell, static: _slim_node(image),
     "golang": lambda image, shell, static: _compiled(image, shell, static),
     "rust": lambda image, shell, static: _compiled(image, shell, static),
-    "gcc": lambda image, shell, static: _compiled(image, shell, static),
+    # C programs more often read system files (locales, zoneinfo, a shell
+    # in system()), so a full slim Debian, as experts choose, not distroless.
+    "gcc": lambda image, shell, static: _compiled(image, True, static),
     "debian": lambda image, shell, static: _debian(image),
     "buildpack-deps": lambda image, shell, static: (
         f"debian:{_suite_of(image.tag)}-slim"

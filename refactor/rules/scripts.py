@@ -8,8 +8,10 @@ makes the call unsafe, with the command that did it named.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
+from refactor.plan.outcome import Artifact
 from refactor.rules.base import Claim, Command, Role, StageState, program
 from refactor.rules.binaries import read_context
 from refactor.syntax import shell
@@ -86,6 +88,14 @@ def _problem(command: Command, claim: Claim | None, state: StageState) -> str | 
     return None
 
 
+def _by_source(artifacts: Iterable[Artifact]) -> list[Artifact]:
+    """The first artifact for each source path (two commands may name one file)."""
+    found: dict[str, Artifact] = {}
+    for artifact in artifacts:
+        found.setdefault(artifact.source, artifact)
+    return list(found.values())
+
+
 def _combined(claims: list[Claim | None], ecosystem: str, what: str) -> Claim:
     found = [c for c in claims if c is not None]
     static = [c.static_binary for c in found if c.static_binary is not None]
@@ -93,7 +103,7 @@ def _combined(claims: list[Claim | None], ecosystem: str, what: str) -> Claim:
         ecosystem=ecosystem,
         role=Role.BUILD,
         why=f"{what} builds",
-        artifacts=tuple(dict.fromkeys(a for c in found for a in c.artifacts)),
+        artifacts=tuple(_by_source(a for c in found for a in c.artifacts)),
         keeps_app_folders=any(c.keeps_app_folders for c in found),
         left_behind=tuple(dict.fromkeys(g for c in found for g in c.left_behind)),
         static_binary=all(static) if static else None,
