@@ -150,6 +150,37 @@ def merge_into(bare: Path, *, base: str, head: str, message: str) -> str:
     return sha
 
 
+def commit_info(bare: Path, ref: str) -> dict[str, str] | None:
+    """The commit `ref` names: sha, tree, parents (space separated), people, message."""
+    fields = (
+        *("sha", "tree", "parents"),
+        *("author", "author_email", "author_date"),
+        *("committer", "committer_email", "committer_date"),
+    )
+    answer = subprocess.run(
+        [
+            "git",
+            "--git-dir",
+            str(bare),
+            "log",
+            "-1",
+            "--format=%H%n%T%n%P%n%an%n%ae%n%aI%n%cn%n%ce%n%cI%n%B",
+            f"{ref}^{{commit}}",
+            "--",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    if answer.returncode != 0:
+        return None
+    lines = answer.stdout.split("\n")
+    info = dict(zip(fields, lines, strict=False))
+    info["message"] = "\n".join(lines[len(fields) :]).strip()
+    return info
+
+
 def read_file(bare: Path, ref: str, path: str) -> bytes | None:
     answer = subprocess.run(
         ["git", "--git-dir", str(bare), "cat-file", "blob", f"{ref}:{path}"],

@@ -95,6 +95,17 @@ class Urls:
         }
 
     def private_user(self, account: Account, public_repos: int) -> Json:
+        return {
+            **self.public_user(account, public_repos),
+            "private_gists": 0,
+            "total_private_repos": 0,
+            "owned_private_repos": 0,
+            "disk_usage": 0,
+            "collaborators": 0,
+            "two_factor_authentication": False,
+        }
+
+    def public_user(self, account: Account, public_repos: int) -> Json:
         created = timestamp(0)
         return {
             **self.user(account),
@@ -109,12 +120,37 @@ class Urls:
             "following": 0,
             "created_at": created,
             "updated_at": created,
-            "private_gists": 0,
-            "total_private_repos": 0,
-            "owned_private_repos": 0,
-            "disk_usage": 0,
-            "collaborators": 0,
-            "two_factor_authentication": False,
+        }
+
+    def commit(self, full_name: str, info: dict[str, str]) -> Json:
+        api = f"{self.api}/repos/{full_name}"
+        url = f"{api}/commits/{info['sha']}"
+        parents = info["parents"].split()
+        people = {
+            role: {
+                "name": info[role],
+                "email": info[f"{role}_email"],
+                "date": info[f"{role}_date"],
+            }
+            for role in ("author", "committer")
+        }
+        return {
+            "url": url,
+            "sha": info["sha"],
+            "node_id": f"C_{info['sha']}",
+            "html_url": f"{self.web}/{full_name}/commit/{info['sha']}",
+            "comments_url": f"{url}/comments",
+            "commit": {
+                "url": f"{api}/git/commits/{info['sha']}",
+                **people,
+                "message": info["message"],
+                "comment_count": 0,
+                "tree": {"sha": info["tree"], "url": f"{api}/git/trees/{info['tree']}"},
+            },
+            # GitHub sends null where no account owns the commit's e-mail address.
+            "author": None,
+            "committer": None,
+            "parents": [{"sha": sha, "url": f"{api}/commits/{sha}"} for sha in parents],
         }
 
     def organization(self, account: Account, public_repos: int) -> Json:

@@ -20,7 +20,8 @@ def get_user(call: Call) -> Reply:
 @route("GET", "/users/{username}")
 def get_account(call: Call) -> Reply:
     account = _known_account(call, call.params["username"])
-    return Reply(status=200, body=call.urls.user(account))
+    public = len(call.store.repos_of(account.login))
+    return Reply(status=200, body=call.urls.public_user(account, public))
 
 
 @route("GET", "/orgs/{org}")
@@ -51,21 +52,31 @@ def get_repo(call: Call) -> Reply:
 def get_branch(call: Call) -> Reply:
     repo = call.repo()
     name = call.params["branch"]
-    sha = bare.branch_sha(call.store.bare_path(repo.full_name), name)
-    if sha is None:
+    info = bare.commit_info(call.store.bare_path(repo.full_name), f"refs/heads/{name}")
+    if info is None:
         raise ApiError(404, "Branch not found")
-    api = f"{call.urls.api}/repos/{repo.full_name}"
-    commit = {"sha": sha, "url": f"{api}/commits/{sha}"}
+    api = f"{call.urls.api}/repos/{repo.full_name}/branches/{name}"
     body = {
         "name": name,
-        "commit": commit,
+        "commit": call.urls.commit(repo.full_name, info),
         "_links": {
-            "self": f"{api}/branches/{name}",
+            "self": api,
             "html": f"{call.urls.web}/{repo.full_name}/tree/{name}",
         },
         "protected": False,
-        "protection_url": f"{api}/branches/{name}/protection",
+        "protection": {"enabled": False},
+        "protection_url": f"{api}/protection",
     }
+    return Reply(status=200, body=body)
+
+
+@route("GET", "/repos/{owner}/{repo}/commits/{ref}")
+def get_commit(call: Call) -> Reply:
+    repo = call.repo()
+    info = bare.commit_info(call.store.bare_path(repo.full_name), call.params["ref"])
+    if info is None:
+        raise ApiError(422, f"No commit found for SHA: {call.params['ref']}")
+    body = {**call.urls.commit(repo.full_name, info), "files": [], "stats": {}}
     return Reply(status=200, body=body)
 
 

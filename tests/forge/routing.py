@@ -140,7 +140,7 @@ def path_exists(path: str) -> bool:
 def _compile(template: str) -> re.Pattern[str]:
     def group(found: re.Match[str]) -> str:
         name = found.group(1)
-        body = ".+" if name == "path" else "[^/]+"
+        body = ".+" if name in ("path", "branch") else "[^/]+"
         return f"(?P<{name}>{body})"
 
     return re.compile(re.sub(r"\{(\w+)\}", group, template))

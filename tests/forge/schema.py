@@ -120,6 +120,12 @@ def _resolve(spec: Spec, node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
+# GitHub's description inlines the installation account of this operation as
+# allOf(simple-user, enterprise), which no real answer satisfies; the shared
+# `installation` schema says anyOf. Problems under these paths are not reported.
+SPEC_QUIRKS = {("GET", "/app/installations"): re.compile(r"^\$\[\d+\]\.account[.:]")}
+
+
 def check_answers(
     spec: Spec, answers: list[tuple[str, str | None, int, object]]
 ) -> list[str]:
@@ -134,6 +140,8 @@ def check_answers(
         except LookupError:
             continue
         if schema is not None:
+            quirk = SPEC_QUIRKS.get((method, template))
             found = errors(spec, schema, body)
+            found = [item for item in found if not (quirk and quirk.match(item))]
             problems.extend(f"{method} {template} {status} {item}" for item in found)
     return problems
