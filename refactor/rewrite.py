@@ -66,7 +66,8 @@ def _rewrite(
     if isinstance(planned, Skipped):
         return planned
 
-    new_text = render(planned, newline=dockerfile.newline)
+    lowercase = stage.origin.source.startswith("from")
+    new_text = render(planned, newline=dockerfile.newline, lowercase=lowercase)
     return prove(new_text, planned.report, settings=settings)
 
 

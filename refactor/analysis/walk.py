@@ -206,9 +206,19 @@ def _after(step: Step, state: StageState, global_args: Mapping[str, str]) -> Sta
     if keyword == "USER":
         user = expand(instruction.value.strip(), values).split(":")[0]
         return replace(state, user=user)
-    if keyword in INPUTS and step.destination and step.to_folder:
-        return replace(state, app_folders=(*state.app_folders, step.destination))
+    if keyword in INPUTS and step.destination:
+        return replace(state, app_folders=_with_app_folder(state, step))
     return state
+
+
+def _with_app_folder(state: StageState, step: Step) -> tuple[str, ...]:
+    """The app folders once a COPY lands: its folder, and the WORKDIR it lands in."""
+    destination = step.destination or "/"
+    found = [destination] if step.to_folder else []
+    inside = destination.startswith(state.workdir.rstrip("/") + "/")
+    if state.workdir != "/" and (inside or destination == state.workdir):
+        found.append(state.workdir)
+    return tuple(dict.fromkeys((*state.app_folders, *found)))
 
 
 def copy_destination(instruction: Instruction, state: StageState) -> tuple[str, bool]:

@@ -8,6 +8,7 @@ packages it installs, which ENV it gains, what it deliberately lacks.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -130,9 +131,12 @@ def _artifacts(
 ) -> tuple[tuple[Artifact, ...], dict[str, str]]:
     found: dict[str, Artifact] = {}
     owners: dict[str, str] = {}
+    placed = _placed_elsewhere(claims)
     for claimed in claims:
-        for artifact in _claim(claimed).artifacts:
+        for artifact in map(_normalized, _claim(claimed).artifacts):
             if any(_is_under(artifact.source, f) for f in folders):
+                continue
+            if artifact.source in placed:
                 continue
             found.setdefault(artifact.source, artifact)
             if claimed.state.user not in ROOT_USERS:
@@ -140,6 +144,27 @@ def _artifacts(
     for folder in folders:
         found.setdefault(folder, Artifact(folder, folder, "the application folder"))
     return tuple(found.values()), owners
+
+
+def _placed_elsewhere(claims: tuple[ClaimedCommand, ...]) -> frozenset[str]:
+    """Build outputs a later `mv` moved, or `cp`/`install` put where the program
+    is started from: the copy is the artifact, the original is not needed."""
+    entry = " ".join(claims[0].state.entry) if claims else ""
+    found = set()
+    for claimed in claims:
+        name = posixpath.basename(claimed.command.name or "")
+        for source in _claim(claimed).inputs if name in ("mv", "cp", "install") else ():
+            relative = posixpath.relpath(source, claimed.state.workdir)
+            if name == "mv" or (source not in entry and relative not in entry):
+                found.add(source)
+    return frozenset(found)
+
+
+def _normalized(artifact: Artifact) -> Artifact:
+    """POSIX keeps a leading `//`; a Dockerfile path never needs it."""
+    source = "/" + posixpath.normpath(artifact.source).lstrip("/")
+    target = "/" + posixpath.normpath(artifact.target).lstrip("/")
+    return Artifact(source, target, artifact.why)
 
 
 def _owner(state: StageState) -> str:

@@ -25,15 +25,17 @@ _INSTALL = {
 }
 
 
-def block(facts: Facts, builder: str, escape: str) -> str:
-    """What the final stage gets where the first build step was."""
-    lines = []
-    if facts.runtime_packages and facts.manager is not None:
-        lines.append(install(facts.manager, facts.runtime_packages, escape))
-    for artifact in facts.artifacts:
-        lines.append(copy(artifact, builder, facts.owners.get(artifact.source)))
-    for name, value in facts.final_env:
-        lines.append(f"ENV {name}={_env_value(value)}")
+def packages(facts: Facts, escape: str) -> str:
+    """The final stage's one install of run-time packages, or nothing."""
+    if not facts.runtime_packages or facts.manager is None:
+        return ""
+    return install(facts.manager, facts.runtime_packages, escape)
+
+
+def copies(facts: Facts, builder: str) -> str:
+    """The `COPY --from` lines and the ENV the rules ask for."""
+    lines = [copy(a, builder, facts.owners.get(a.source)) for a in facts.artifacts]
+    lines += [f"ENV {name}={_env_value(value)}" for name, value in facts.final_env]
     return "\n".join(lines)
 
 

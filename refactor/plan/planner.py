@@ -47,6 +47,11 @@ def plan(
         return refused
 
     facts = gather(walked)
+    if not facts.artifacts:
+        reason = (
+            "no rule could name the build's output, so the final stage would lack it"
+        )
+        return Skipped("unsafe-step", reason)
     final_base = _final_base(stage, walked, facts, settings, global_args)
     if final_base is None:
         return unknown
@@ -161,7 +166,8 @@ def _named_origin(origin: Instruction, name: str) -> Written | Kept:
     if _AS_NAME.search(body):
         named = _AS_NAME.sub(lambda m: f"{m.group(1)}{name}{m.group(2)}", body)
     else:
-        named = f"{body} AS {name}"
+        keyword = "as" if body.startswith("from") else "AS"
+        named = f"{body} {keyword} {name}"
     return Kept(replace(origin, source=named + (ending or "\n")))
 
 
@@ -234,22 +240,43 @@ def _final(
 ) -> tuple[Piece, ...]:
     platform = stage.origin.flag("platform")
     origin = f"FROM {platform.raw} {base}" if platform else f"FROM {base}"
+    if not bases.parse_image(base).tag and "@" not in base:
+        # Distroless images publish one moving tag; naming none is deliberate.
+        origin = f"# hadolint ignore=DL3006\n{origin}"
     pieces: list[tuple[Step | None, Piece]] = [(None, Written(origin, "\n"))]
-    block_done = False
+    packages_done = copies_done = False
     for step in walked.steps:
         placement = step.placement
         if placement in (Placement.BOTH, Placement.FINAL) or goes_to_final(step, facts):
             pieces.append((step, Kept(step.instruction)))
             continue
         leading = step.instruction.leading
-        if builds(step, facts) and not block_done:
-            block = lines.block(facts, name, escape)
-            pieces.append((None, Written(block, lines.blank_part(leading))))
-            block_done, leading = True, ""
+        block = []
+        if not packages_done and _has_role(step, Role.INSTALL):
+            block.append(lines.packages(facts, escape))
+            packages_done = True
+        if not copies_done and _produces(step, facts):
+            block.append(lines.copies(facts, name))
+            copies_done = True
+        text = "\n".join(b for b in block if b)
+        if text:
+            pieces.append((None, Written(text, lines.blank_part(leading))))
+            leading = ""
         replay = _replay(step, leading)
         if replay is not None:
             pieces.append((None, replay))
     return _without_unused_args(pieces)
+
+
+def _has_role(step: Step, role: Role) -> bool:
+    return any(c.claim and c.claim.role is role for c in step.commands)
+
+
+def _produces(step: Step, facts: Facts) -> bool:
+    """The first step of the build proper: the final stage's copies go there."""
+    if step.placement is Placement.INPUT:
+        return builds(step, facts)
+    return _has_role(step, Role.BUILD)
 
 
 def _replay(step: Step, leading: str) -> Piece | None:
@@ -276,14 +303,31 @@ def _without_unused_args(pieces: list[tuple[Step | None, Piece]]) -> tuple[Piece
     for step, piece in pieces:
         if step is None or step.instruction.keyword != "ARG":
             used |= referenced_names(_piece_text(piece))
-    kept = []
+    kept: list[Piece] = []
+    blank = ""
     for step, piece in pieces:
         if step is not None and step.instruction.keyword == "ARG":
             declared = {w.split("=")[0] for w in step.instruction.value.split()}
             if not declared & used:
+                # The blank line above a dropped ARG still separates what follows.
+                blank = blank or lines.blank_part(step.instruction.leading)
                 continue
-        kept.append(piece)
+        kept.append(_with_blank(piece, blank))
+        blank = ""
     return tuple(kept)
+
+
+def _with_blank(piece: Piece, blank: str) -> Piece:
+    if not blank:
+        return piece
+    if isinstance(piece, Written):
+        return (
+            piece if lines.blank_part(piece.leading) else replace(piece, leading="\n")
+        )
+    instruction = piece.instruction
+    if lines.blank_part(instruction.leading):
+        return piece
+    return Kept(replace(instruction, leading="\n" + instruction.leading))
 
 
 def _piece_text(piece: Piece) -> str:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from refactor.plan.model import Kept, Piece, Plan
 
 
-def render(plan: Plan, *, newline: str) -> str:
+def render(plan: Plan, *, newline: str, lowercase: bool = False) -> str:
+    """The file; `lowercase` writes new keywords the way the input spells its own."""
     pieces = (*plan.prelude, *plan.builder, *plan.final)
-    texts = [_text(piece, newline) for piece in pieces]
+    texts = [_text(piece, newline, lowercase) for piece in pieces]
     joined = [
         text
         if text.endswith(("\n", "\r")) or index == len(texts) - 1
@@ -18,8 +19,21 @@ def render(plan: Plan, *, newline: str) -> str:
     return "".join(joined) + plan.trailing
 
 
-def _text(piece: Piece, newline: str) -> str:
+def _text(piece: Piece, newline: str, lowercase: bool) -> str:
     if isinstance(piece, Kept):
         return piece.instruction.text
-    written = piece.leading + piece.text + "\n"
+    text = _lowercase_keywords(piece.text) if lowercase else piece.text
+    written = piece.leading + text + "\n"
     return written.replace("\r\n", "\n").replace("\n", newline)
+
+
+def _lowercase_keywords(text: str) -> str:
+    lines = text.split("\n")
+    return "\n".join(_lowercase_first_word(line) for line in lines)
+
+
+def _lowercase_first_word(line: str) -> str:
+    keyword, space, rest = line.partition(" ")
+    if keyword.isupper() and keyword.isalpha() and not line.startswith((" ", "#")):
+        return keyword.lower() + space + rest
+    return line

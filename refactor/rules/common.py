@@ -85,7 +85,14 @@ class CommonRule:
 
 
 def _by_name(name: str, command: Command, state: StageState) -> Claim | None:
-    paths = tuple(state.resolve(_home(p, state)) for p in operands(command.arguments))
+    words = _without_option_values(name, command.arguments)
+    paths = tuple(state.resolve(_home(p, state)) for p in operands(words))
+    if name == "install" and ("-d" in words or "--directory" in words):
+        name = "mkdir"
+    if name == "mkdir" and paths and all(_in_app(p, state) for p in paths):
+        return Claim(ecosystem=ECOSYSTEM, role=Role.BUILD, why="a folder for the build")
+    if name == "find" and not {"-delete", "-exec", "-execdir"} & set(command.arguments):
+        return Claim(ecosystem=ECOSYSTEM, role=Role.NOISE, why="only lists files")
     if name in SETUP:
         return _setup("run-time setup")
     if name in OWNERSHIP:
@@ -103,6 +110,25 @@ def _by_name(name: str, command: Command, state: StageState) -> Claim | None:
             ecosystem=ECOSYSTEM, role=Role.BUILD, why="git work in the builder"
         )
     return None
+
+
+# Options of cp, mv and install whose value is the next word.
+_VALUED = {
+    "install": frozenset({"-m", "--mode", "-o", "--owner", "-g", "--group", "-S"}),
+    "cp": frozenset({"--suffix", "-S"}),
+    "mv": frozenset({"--suffix", "-S"}),
+}
+
+
+def _without_option_values(name: str, words: tuple[str, ...]) -> tuple[str, ...]:
+    valued = _VALUED.get(name, frozenset())
+    kept: list[str] = []
+    skip = False
+    for word in words:
+        if not skip and word not in valued:
+            kept.append(word)
+        skip = not skip and word in valued
+    return tuple(kept)
 
 
 def _setup(why: str) -> Claim:
@@ -132,8 +158,8 @@ def _placed(paths: tuple[str, ...], command: Command, state: StageState) -> Clai
     if len(paths) < 2:
         return Claim(ecosystem=ECOSYSTEM, role=Role.BUILD)
     target, sources = paths[-1], paths[:-1]
-    if _in_app(target, state) or _scratch(target):
-        return Claim(ecosystem=ECOSYSTEM, role=Role.BUILD, why="work in the app folder")
+    if _scratch(target):
+        return Claim(ecosystem=ECOSYSTEM, role=Role.BUILD, why="work in scratch space")
     folder = (
         command.arguments[-1].endswith("/") or len(sources) > 1 or target in BIN_FOLDERS
     )
@@ -141,7 +167,13 @@ def _placed(paths: tuple[str, ...], command: Command, state: StageState) -> Clai
     placed = targets if folder else [target]
     why = f"placed by `{program(command)}`"
     artifacts = tuple(Artifact(p, p, why) for p in placed)
-    return Claim(ecosystem=ECOSYSTEM, role=Role.BUILD, why=why, artifacts=artifacts)
+    return Claim(
+        ecosystem=ECOSYSTEM,
+        role=Role.BUILD,
+        why=why,
+        artifacts=artifacts,
+        inputs=sources,
+    )
 
 
 def _download(name: str, command: Command, state: StageState) -> Claim:

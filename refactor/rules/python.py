@@ -101,9 +101,13 @@ def _installed(
 
 
 def _into_venv(state: StageState, replacement: str | None) -> Claim:
-    python = "python" if _official_python(state.base) else "python3"
+    if not _official_python(state.base):
+        # A distribution's python needs its venv package to make a virtualenv;
+        # its pip installs into /usr/local, which is copied whole instead.
+        artifact = Artifact("/usr/local", "/usr/local", "packages pip installed")
+        return _build("pip install into /usr/local", artifacts=(artifact,))
     insertions = (
-        Insertion(f"RUN {python} -m venv {VENV}"),
+        Insertion(f"RUN python -m venv {VENV}"),
         Insertion(f'ENV VIRTUAL_ENV={VENV} PATH="{VENV_PATH}"'),
     )
     artifact = Artifact(VENV, VENV, "the virtualenv holding the installed packages")
