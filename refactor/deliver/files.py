@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from refactor.context import DirectoryContext
 from refactor.deliver.outcome import Check, FileChange
 from refactor.plan.outcome import Failed, Outcome, RewriteSettings, Rewritten, Skipped
-from refactor.verify.model import VerifySettings
+from refactor.verify import report
+from refactor.verify.model import ImageSize, VerifySettings
+
+if TYPE_CHECKING:
+    from refactor.pipeline import FileResult
 
 
 def rewrite_file(root: Path, relpath: str, *, settings: RewriteSettings) -> FileChange:
@@ -71,11 +75,13 @@ def from_outcome(relpath: str, original: str, outcome: Outcome) -> FileChange:
     return FileChange(path=relpath, status=status, reason=reason, logs=logs)
 
 
-def from_result(relpath: str, original: str, result: Any) -> FileChange:
+def from_result(relpath: str, original: str, result: FileResult) -> FileChange:
     """A FileChange from the pipeline's FileResult (its outcome and Verification)."""
+    verification = result.verification
+    if result.outcome is None:
+        return FileChange(path=relpath, status="failed", reason=verification.reason)
     change = from_outcome(relpath, original, result.outcome)
-    verification = getattr(result, "verification", None)
-    if change.status != "rewritten" or verification is None:
+    if change.status != "rewritten":
         return change
 
     passed = verification.status == "verified"
@@ -90,6 +96,7 @@ def from_result(relpath: str, original: str, result: Any) -> FileChange:
         checks=tuple(Check(c.name, c.status, c.evidence) for c in verification.checks),
         diff=change.diff,
         logs="\n".join(f"-- {k}\n{v}" for k, v in verification.logs.items()),
+        details=report.to_markdown(verification),
     )
 
 
@@ -103,8 +110,8 @@ def unified_diff(relpath: str, before: str, after: str) -> str:
     return "".join(lines)
 
 
-def _uncompressed(size: Any) -> int | None:
-    return None if size is None else int(size.uncompressed_bytes)
+def _uncompressed(size: ImageSize | None) -> int | None:
+    return None if size is None else size.uncompressed_bytes
 
 
 def _read(path: Path) -> str | None:

@@ -52,6 +52,7 @@ class FileChange:
     checks: tuple[Check, ...] = ()
     diff: str = ""
     logs: str = ""
+    details: str = ""  # the verifier's own markdown: checks, evidence, logs, diff
 
     @property
     def saved(self) -> int:
@@ -89,7 +90,11 @@ class RepoOutcome:
 def to_json(outcome: RepoOutcome) -> dict[str, Any]:
     """A mapping for `--json`; file texts are left out, they live in the PR."""
     files = [
-        {k: v for k, v in asdict(f).items() if k not in {"original", "rewritten"}}
+        {
+            k: v
+            for k, v in asdict(f).items()
+            if k not in {"original", "rewritten", "details"}
+        }
         for f in outcome.files
     ]
     return {

@@ -140,8 +140,17 @@ def _left_alone(files: tuple[FileChange, ...]) -> str:
 
 
 def _folded(changes: tuple[FileChange, ...], room: int) -> str:
-    parts = [_details("Diff", "diff", "\n".join(c.diff for c in changes))]
-    logs = "\n".join(f"== {c.path}\n{c.logs[-_LOG_TAIL:]}" for c in changes if c.logs)
+    """The verifier's report per file where there is one, else diff and logs."""
+    parts = [
+        f"<details>\n<summary><code>{c.path}</code>: verification, logs and diff"
+        f"</summary>\n\n{c.details.rstrip()}\n\n</details>"
+        for c in changes
+        if c.details
+    ]
+    plain = tuple(c for c in changes if not c.details)
+    if plain:
+        parts.append(_details("Diff", "diff", "\n".join(c.diff for c in plain)))
+    logs = "\n".join(f"== {c.path}\n{c.logs[-_LOG_TAIL:]}" for c in plain if c.logs)
     if logs:
         parts.append(_details("Build logs (last lines)", "text", logs))
     text = "\n\n".join(parts)
