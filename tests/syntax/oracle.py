@@ -7,12 +7,14 @@ one `==` and print the first difference.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import dockerfile
 
 from refactor.syntax.model import Dockerfile, Instruction
 
 _WORDS = re.compile(r"[\t\v\f\r ]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _ONE_STRING = frozenset(
     {"RUN", "CMD", "ENTRYPOINT", "SHELL", "MAINTAINER", "USER", "WORKDIR", "STOPSIGNAL"}
 )
@@ -21,27 +23,54 @@ _WORD_LIST = frozenset({"COPY", "ADD", "VOLUME", "FROM", "EXPOSE"})
 Line = tuple[str, int, int, tuple[str, ...]]
 
 
+class ReferenceUnreadable(Exception):
+    """The wrapper could not hand BuildKit's answer back to Python."""
+
+
 def buildkit_commands(text: str) -> list[dockerfile.Command] | None:
-    """BuildKit's reading of the text, or None when BuildKit refuses it."""
+    """BuildKit's reading of the text, or None when BuildKit refuses it.
+
+    BuildKit reads flags byte by byte, so a flag holding part of a multi-byte
+    character comes back as bytes that are not UTF-8 and the wrapper cannot
+    decode them; that raises ReferenceUnreadable.
+    """
     try:
         return list(dockerfile.parse_string(text))
     except dockerfile.GoParseError:
         return None
+    except UnicodeDecodeError as error:
+        raise ReferenceUnreadable(str(error)) from None
 
 
 def buildkit_lines(text: str) -> list[Line] | None:
     """Keyword, first and last line, raw flags per instruction; None if refused."""
     found = buildkit_commands(text)
-    if found is None:
-        return None
-    return [(c.cmd.upper(), c.start_line, c.end_line, tuple(c.flags)) for c in found]
+    return None if found is None else lines_of(found)
+
+
+def lines_of(found: list[dockerfile.Command]) -> list[Line]:
+    # The wrapper gives None, not "", for the keyword of a line holding only `\`.
+    return [
+        ((c.cmd or "").upper(), c.start_line, c.end_line, _flags(c.flags))
+        for c in found
+    ]
 
 
 def our_lines(parsed: Dockerfile) -> list[Line]:
     return [
-        (i.keyword, i.start_line, i.end_line, tuple(flag.raw for flag in i.flags))
+        (i.keyword, i.start_line, i.end_line, _flags(flag.raw for flag in i.flags))
         for i in parsed.instructions
     ]
+
+
+def _flags(raw: Iterable[str]) -> tuple[str, ...]:
+    """Flags with each non-ASCII run as `?`.
+
+    BuildKit turns each byte of a non-ASCII flag into its own character
+    (`é` becomes `Ã©`); we keep the characters as written, so only the ASCII
+    text of a flag is compared.
+    """
+    return tuple(_NON_ASCII.sub("?", flag) for flag in raw)
 
 
 def content_differences(text: str, parsed: Dockerfile) -> list[str]:
@@ -74,9 +103,7 @@ def _buildkit_value(target: Instruction) -> tuple[str, ...] | None:
     if target.keyword in _ONE_STRING:
         return (target.value,) if target.value else ()
     if target.keyword in _WORD_LIST:
-        if not target.value and target.keyword in ("FROM", "EXPOSE"):
-            return ()
-        return tuple(_WORDS.split(target.value))
+        return tuple(_WORDS.split(target.value)) if target.value else ()
     return None
 
 

@@ -15,7 +15,12 @@ import pytest
 from refactor.syntax.errors import DockerfileSyntaxError
 from refactor.syntax.parser import parse_bytes
 from refactor.syntax.shell import commands, run_scripts
-from tests.syntax.oracle import buildkit_commands, compare_content, our_lines
+from tests.syntax.oracle import (
+    buildkit_commands,
+    compare_content,
+    lines_of,
+    our_lines,
+)
 
 # path under the corpus -> why we and the reference disagree, in one sentence.
 EXPECTED_DIFFERENCES = {
@@ -46,9 +51,7 @@ def disagreement(data: bytes) -> str | None:
         return "we accept what BuildKit refuses"
     if ours.render() != text:
         return "the rendering differs from the input"
-    expected = [
-        (c.cmd.upper(), c.start_line, c.end_line, tuple(c.flags)) for c in theirs
-    ]
+    expected = lines_of(theirs)
     if our_lines(ours) != expected:
         pairs = zip(our_lines(ours), expected, strict=False)
         first = next((pair for pair in pairs if pair[0] != pair[1]), None)
