@@ -40,16 +40,17 @@ DEBIAN_BUILD_ONLY = (
 )  # fmt: skip
 
 ALPINE_BUILD_ONLY = (
-    "autoconf", "automake", "bison", "cargo", "clang", "cmake", "flex", "gcc",
-    "git", "go", "gradle", "libc-dev", "libtool",
+    "autoconf", "automake", "bison", "build-base", "cargo", "clang", "cmake",
+    "flex", "gcc", "git", "go", "gradle", "libc-dev", "libtool",
     "linux-headers", "make", "maven", "meson", "musl-dev", "ninja",
     "openjdk17-jdk", "patch", "pkgconf", "pkgconfig", "python3-dev", "rust",
     "samurai",
 )  # fmt: skip
 
 ALPINE_RUNTIME = {
-    # musl images lack the C++ run-time that glibc images always carry.
-    "build-base": ["libgcc", "libstdc++"], "g++": ["libgcc", "libstdc++"],
+    # musl images lack the C++ run-time that glibc images always carry; plain
+    # build-base is mostly for C, and the native rule adds it for C++ builds.
+    "g++": ["libgcc", "libstdc++"],
     "bzip2-dev": ["libbz2"], "curl-dev": ["libcurl"], "expat-dev": ["libexpat"],
     "freetype-dev": ["freetype"], "gdbm-dev": ["gdbm"], "geos-dev": ["geos"],
     "gmp-dev": ["gmp"], "icu-dev": ["icu-libs"], "jpeg-dev": ["libjpeg-turbo"],

@@ -74,6 +74,32 @@ def entry_mentions(state: StageState, path: str) -> bool:
     return False
 
 
+def entry_files(state: StageState, folder: str, why: str) -> tuple[Artifact, ...]:
+    """The program the entry runs, when it lies under `folder`: a build made it."""
+    found = []
+    for word in entry_words(state)[:1]:
+        for path in _candidates(word, state):
+            if path.startswith(folder.rstrip("/") + "/"):
+                found.append(Artifact(path, path, why))
+    return tuple(found)
+
+
+def entry_jar(state: StageState) -> str | None:
+    """The absolute path of the jar a `java -jar X` entry runs, or None."""
+    words = entry_words(state)
+    for index, word in enumerate(words[:-1]):
+        if word == "-jar":
+            return posixpath.normpath(posixpath.join(state.workdir, words[index + 1]))
+    return None
+
+
+def _candidates(word: str, state: StageState) -> list[str]:
+    if "/" in word:
+        return [posixpath.normpath(posixpath.join(state.workdir, word))]
+    search = state.env.get("PATH", "")
+    return [posixpath.join(state.resolve(d), word) for d in search.split(":") if d]
+
+
 def installed_binary(state: StageState, built: str, name: str, why: str) -> Artifact:
     """A binary from a tool's own bin folder: kept there if the entry names that
     path, otherwise put on the final base's PATH."""

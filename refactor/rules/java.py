@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from refactor.plan.outcome import Artifact
 from refactor.rules.base import Claim, Command, Role, StageState, program
-from refactor.rules.binaries import entry_words, read_context
+from refactor.rules.binaries import entry_jar, entry_words, read_context
 from refactor.rules.scripts import claim_script
 
 ECOSYSTEM = "java"
@@ -166,7 +166,8 @@ def _maven(command: Command, state: StageState) -> Claim:
         folder = posixpath.dirname(folder)
     if not any(_MAVEN_JARS.match(goal) for goal in goals):
         why = "maven fetches, compiles or tests in the builder"
-        return Claim(ecosystem=ECOSYSTEM, role=Role.NOISE, why=why)
+        inputs = _maven_inputs(state, options)
+        return Claim(ecosystem=ECOSYSTEM, role=Role.NOISE, why=why, inputs=inputs)
     why = "packaged by maven"
     artifacts = tuple(_maven_jars(state, folder, why))
     return Claim(
@@ -174,14 +175,28 @@ def _maven(command: Command, state: StageState) -> Claim:
         role=Role.BUILD,
         why=why,
         artifacts=artifacts,
+        inputs=_maven_inputs(state, options),
         left_behind=(f"{folder.rstrip('/')}/src/**", f"{folder.rstrip('/')}/target/**"),
     )
+
+
+def _maven_inputs(state: StageState, options: dict[str, str]) -> tuple[str, ...]:
+    """Maven's settings files: they configure the build, not the program."""
+    root = state.user in (None, "", "root", "0")
+    home = state.env.get("HOME") or ("/root" if root else f"/home/{state.user}")
+    found = [f"{home}/.m2/settings.xml", f"{home}/.m2/settings-security.xml"]
+    for flag in ("-s", "--settings", "-gs"):
+        if flag in options:
+            found.append(state.resolve(options[flag]))
+    return tuple(found)
 
 
 def _maven_jars(state: StageState, folder: str, why: str) -> list[Artifact]:
     pom = _pom(state, folder)
     modules = (
-        [m.text.strip() for m in pom.iter(f"{_POM}module") if m.text] if pom else []
+        [m.text.strip() for m in pom.iter(f"{_POM}module") if m.text]
+        if pom is not None
+        else []
     )
     if modules:
         found = []
@@ -193,9 +208,16 @@ def _maven_jars(state: StageState, folder: str, why: str) -> list[Artifact]:
     target = posixpath.join(folder, "target")
     name = _jar_name(pom) if pom is not None else None
     if name is None:
-        # A name made of properties: copy whatever jars the build left.
-        return [Artifact(f"{target}/*.jar", f"{target}/", why)]
+        return [_jars_in(state, target, why)]
     return [Artifact(f"{target}/{name}", f"{target}/{name}", why)]
+
+
+def _jars_in(state: StageState, folder: str, why: str) -> Artifact:
+    """The jar a `java -jar` entry names in `folder`, else every jar there."""
+    named = entry_jar(state)
+    if named is not None and posixpath.dirname(named) == folder:
+        return Artifact(named, named, why)
+    return Artifact(f"{folder}/*.jar", f"{folder}/", why)
 
 
 def _pom(state: StageState, folder: str) -> ElementTree.Element | None:
@@ -239,8 +261,7 @@ def _gradle(command: Command, state: StageState) -> Claim:
     why = "built by gradle"
     artifacts = []
     if names & _GRADLE_JARS:
-        libs = posixpath.join(folder, "build/libs")
-        artifacts.append(Artifact(f"{libs}/*.jar", f"{libs}/", why))
+        artifacts.append(_jars_in(state, posixpath.join(folder, "build/libs"), why))
     if "installDist" in names:
         install = posixpath.join(folder, "build/install")
         artifacts.append(Artifact(install, install, why))

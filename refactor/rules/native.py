@@ -15,9 +15,17 @@ import re
 import shlex
 from collections.abc import Iterable, Mapping
 
+from refactor.plan.bases import parse_image
 from refactor.plan.outcome import Artifact
-from refactor.rules.base import Claim, Command, Role, StageState, program
-from refactor.rules.binaries import entry_words, read_context
+from refactor.rules.base import (
+    Claim,
+    Command,
+    PackageInstall,
+    Role,
+    StageState,
+    program,
+)
+from refactor.rules.binaries import entry_files, read_context
 from refactor.rules.scripts import claim_script
 
 ECOSYSTEM = "c"
@@ -28,6 +36,8 @@ CONFIGURE = frozenset(
      "automake", "libtoolize"}
 )  # fmt: skip
 PREFIX = "/usr/local"
+# Where an install whose files cannot be listed is staged (make's DESTDIR).
+STAGING = "/out"
 # Debian's base-files creates these under /usr/local, so copying them never
 # fails; for another prefix the whole folder is copied.
 PREFIX_FOLDERS = ("bin", "lib", "share")
@@ -82,7 +92,21 @@ def _compile(command: Command, state: StageState) -> Claim:
         artifacts=(Artifact(path, path, why),),
         static_binary=static,
         left_behind=sources,
+        packages=_cxx_runtime(command, state, static),
     )
+
+
+def _cxx_runtime(
+    command: Command, state: StageState, static: bool
+) -> PackageInstall | None:
+    """Alpine's base lacks libstdc++, which every glibc base carries."""
+    match = COMPILER.match(program(command) or "")
+    cxx = match is not None and match.group(1) in ("g++", "c++", "clang++")
+    image = parse_image(state.base)
+    alpine = image.name == "alpine" or "alpine" in (image.tag or "")
+    if not (cxx and alpine) or static:
+        return None
+    return PackageInstall("apk", (), ("libgcc", "libstdc++"))
 
 
 def _value_after(words: tuple[str, ...], flag: str) -> str | None:
@@ -102,7 +126,7 @@ def _make(command: Command, state: StageState) -> Claim:
     tool = program(command)
     if "install" not in targets:
         why = f"built by {tool}"
-        artifacts = _entry_files(state, folder, why)
+        artifacts = entry_files(state, folder, why)
         return Claim(
             ecosystem=ECOSYSTEM,
             role=Role.BUILD,
@@ -113,14 +137,18 @@ def _make(command: Command, state: StageState) -> Claim:
     why = f"installed by {tool} install"
     makefile = options.get("-f") or options.get("--file") or "Makefile"
     text = read_context(state, posixpath.join(folder, makefile))
-    prefix = variables.get("PREFIX") or variables.get("prefix") or PREFIX
-    destdir = variables.get("DESTDIR", "").rstrip("/")
-    root = posixpath.normpath(destdir + "/" + prefix.lstrip("/"))
-    if text is not None:
-        installed = _make_installed(text, variables)
-    else:
-        installed = _cmake_installed(state, (folder, posixpath.dirname(folder)), root)
-    return _installed_claim(installed, root, why)
+    if "DESTDIR" in variables:
+        # Staged by the Dockerfile itself: the image has the files there.
+        destdir = state.resolve(variables["DESTDIR"])
+        return _installed_claim((destdir,), why)
+    known = {**state.env, **variables}
+    installed = _make_installed(text, known) if text is not None else None
+    if installed is not None:
+        return _installed_claim(installed, why)
+    if text is None or "DESTDIR" in text:
+        return _staged(f"{command.text} DESTDIR={STAGING}", why)
+    prefix = known.get("PREFIX") or known.get("prefix") or PREFIX
+    return _installed_claim(_prefix_folders(state.resolve(prefix)), why)
 
 
 def _make_words(
@@ -152,30 +180,13 @@ def _make_words(
     return options, variables, targets
 
 
-def _entry_files(state: StageState, folder: str, why: str) -> tuple[Artifact, ...]:
-    """The file the entry runs, when it lies in `folder`: what the build made."""
-    found = []
-    for word in entry_words(state)[:1]:
-        for path in _candidates(word, state):
-            if path.startswith(folder.rstrip("/") + "/"):
-                found.append(Artifact(path, path, why))
-    return tuple(found)
-
-
-def _candidates(word: str, state: StageState) -> list[str]:
-    if "/" in word:
-        return [posixpath.normpath(posixpath.join(state.workdir, word))]
-    search = state.env.get("PATH", "")
-    return [posixpath.join(state.resolve(d), word) for d in search.split(":") if d]
-
-
 _ASSIGNMENT = re.compile(r"^\s*(?:export\s+)?([A-Za-z_]\w*)\s*(?:\?|:|::|\+)?=\s*(.*)$")
 _RULE = re.compile(r"^([^\s:=#][^:=#]*):(?!=)(.*)$")
 
 
-def _make_installed(text: str, overrides: Mapping[str, str]) -> tuple[str, ...] | None:
-    """Paths the `install` recipe writes, or None when it cannot be read."""
-    variables = {"DESTDIR": "", "PREFIX": PREFIX, "prefix": PREFIX}
+def _make_installed(text: str, known: Mapping[str, str]) -> tuple[str, ...] | None:
+    """Paths the `install` recipe writes, or None when any of them is unknown."""
+    variables = {"DESTDIR": ""}
     recipe: list[str] = []
     in_install = False
     for line in text.splitlines():
@@ -189,22 +200,36 @@ def _make_installed(text: str, overrides: Mapping[str, str]) -> tuple[str, ...] 
             variables[assignment.group(1)] = assignment.group(2).strip()
         elif rule:
             in_install = "install" in rule.group(1).split()
-    variables.update(overrides)
-    destinations = [_destination(_expanded(line, variables)) for line in recipe]
-    paths = tuple(p for p in destinations if p)
-    return paths or None
+    variables.update(known)
+    paths = []
+    for line in recipe:
+        expanded = _expanded(line, variables)
+        if expanded is None:
+            return None
+        destination = _destination(expanded)
+        if destination:
+            paths.append(destination)
+    return tuple(paths) or None
 
 
-def _expanded(text: str, variables: Mapping[str, str], depth: int = 0) -> str:
+def _expanded(text: str, variables: Mapping[str, str], depth: int = 0) -> str | None:
+    """`$(NAME)`/`${NAME}` replaced; None if one is not defined (an `include`d
+    file generated by configure, say), since make would read it as empty."""
+    unknown = False
+
     def value(match: re.Match[str]) -> str:
-        return variables.get(match.group(1) or match.group(2), "")
+        nonlocal unknown
+        name = match.group(1) or match.group(2)
+        if name not in variables:
+            unknown = True
+        return variables.get(name, "")
 
     expanded = re.sub(r"\$\((\w+)\)|\$\{(\w+)\}", value, text)
-    return (
-        expanded
-        if expanded == text or depth > 5
-        else _expanded(expanded, variables, depth + 1)
-    )
+    if unknown:
+        return None
+    if expanded == text or depth > 5:
+        return expanded
+    return _expanded(expanded, variables, depth + 1)
 
 
 def _destination(line: str) -> str | None:
@@ -226,20 +251,29 @@ def _cmake(command: Command, state: StageState) -> Claim:
     if "--build" in words:
         folder = state.resolve(_value_after(words, "--build") or ".")
         why = "built by cmake --build"
-        artifacts = _entry_files(state, folder, why)
+        artifacts = entry_files(state, folder, why)
         return Claim(
             ecosystem=ECOSYSTEM, role=Role.BUILD, why=why, artifacts=artifacts,
             static_binary=False,
         )  # fmt: skip
     if "--install" in words:
-        folder = state.resolve(_value_after(words, "--install") or ".")
-        prefix = _value_after(words, "--prefix")
-        places = (posixpath.dirname(folder), folder, state.cwd)
-        installed = _cmake_installed(state, places, prefix)
-        why = "installed by cmake --install"
-        return _installed_claim(installed, prefix or PREFIX, why)
+        return _cmake_install(command, state)
     why = "configures the build"
     return Claim(ecosystem=ECOSYSTEM, role=Role.BUILD, why=why)
+
+
+def _cmake_install(command: Command, state: StageState) -> Claim:
+    words = command.arguments
+    why = "installed by cmake --install"
+    folder = state.resolve(_value_after(words, "--install") or ".")
+    prefix = _value_after(words, "--prefix")
+    # Without --prefix the prefix was chosen at configure time, out of sight.
+    if prefix is not None:
+        places = (posixpath.dirname(folder), folder, state.cwd)
+        installed = _cmake_installed(state, places, state.resolve(prefix))
+        if installed is not None:
+            return _installed_claim(installed, why)
+    return _staged(f"DESTDIR={STAGING} {command.text}", why)
 
 
 _INSTALL_CALL = re.compile(r"\binstall\s*\(([^)]*)\)", re.IGNORECASE)
@@ -248,13 +282,13 @@ _SHARED = re.compile(r"\badd_library\s*\(\s*([\w.-]+)\s+SHARED", re.IGNORECASE)
 
 
 def _cmake_installed(
-    state: StageState, folders: Iterable[str], prefix: str | None
+    state: StageState, folders: Iterable[str], prefix: str
 ) -> tuple[str, ...] | None:
     """Paths CMakeLists.txt's install() calls name, or None when unreadable."""
     for folder in folders:
         text = read_context(state, posixpath.join(folder, "CMakeLists.txt"))
         if text is not None:
-            return _from_cmakelists(text, prefix or PREFIX)
+            return _from_cmakelists(text, prefix)
     return None
 
 
@@ -309,14 +343,29 @@ def _destinations(words: list[str]) -> list[tuple[str, str]]:
     return found
 
 
-def _installed_claim(installed: tuple[str, ...] | None, prefix: str, why: str) -> Claim:
-    paths = installed if installed is not None else _prefix_folders(prefix)
+def _installed_claim(paths: Iterable[str], why: str) -> Claim:
     artifacts = tuple(_artifact(path, why) for path in paths)
     return Claim(
         ecosystem=ECOSYSTEM,
         role=Role.BUILD,
         why=why,
         artifacts=artifacts,
+        static_binary=False,
+    )
+
+
+def _staged(replacement: str, why: str) -> Claim:
+    """Install into a staging root in the builder; the final stage gets all of it.
+
+    The builder itself then lacks the install, which breaks a later builder
+    step that links against what was installed.
+    """
+    return Claim(
+        ecosystem=ECOSYSTEM,
+        role=Role.BUILD,
+        why=why,
+        artifacts=(Artifact(f"{STAGING}/", "/", f"{why}, staged in {STAGING}"),),
+        replacement=replacement,
         static_binary=False,
     )
 

@@ -21,6 +21,7 @@ from refactor.rules.base import Claim, Command, Role, StageState, program
 from refactor.rules.binaries import (
     context_files_under,
     context_paths,
+    entry_files,
     installed_binary,
     read_context,
 )
@@ -36,6 +37,15 @@ _VALUED = frozenset(
         "--registry", "--index",
     }
 )  # fmt: skip
+# Published crates whose binaries are not named after the crate. Any other
+# crate is assumed to install a binary of its own name; one that does not makes
+# the final build fail at the COPY, which the verifier reports.
+CRATE_BINARIES = {
+    "ripgrep": ("rg",), "fd-find": ("fd",), "du-dust": ("dust",),
+    "tealdeer": ("tldr",), "bottom": ("btm",), "git-delta": ("delta",),
+    "watchexec-cli": ("watchexec",), "sqlx-cli": ("sqlx", "cargo-sqlx"),
+    "diesel_cli": ("diesel",), "wasm-bindgen-cli": ("wasm-bindgen",),
+}  # fmt: skip
 _BUILDER_ONLY = frozenset(
     {
         "test", "check", "clippy", "fmt", "fetch", "doc", "vendor", "update",
@@ -117,6 +127,9 @@ def _build(parsed: CargoCommand, state: StageState) -> Claim:
         Artifact(posixpath.join(target, n), posixpath.join(target, n), why)
         for n in names
     )
+    if not artifacts:
+        # No Cargo.toml to read: what the entry runs from the target folder.
+        artifacts = entry_files(state, target, why)
     return Claim(
         ecosystem=ECOSYSTEM,
         role=Role.BUILD,
@@ -124,6 +137,7 @@ def _build(parsed: CargoCommand, state: StageState) -> Claim:
         artifacts=artifacts,
         static_binary=_musl(parsed),
         left_behind=(f"{root.rstrip('/')}/**/*.rs", f"{target_base}/**"),
+        inputs=_cargo_inputs(state),
     )
 
 
@@ -135,9 +149,10 @@ def _install(parsed: CargoCommand, state: StageState) -> Claim:
         names = _binaries(parsed, state, folder, folder)
         left_behind: tuple[str, ...] = (f"{folder.rstrip('/')}/**/*.rs",)
     else:
-        # From a registry or git: the crate's name is its usual binary name,
-        # which a crate with differently named binaries breaks.
-        names = parsed.all("--bin") or tuple(o.split("@")[0] for o in parsed.operands)
+        crates = [o.split("@")[0] for o in parsed.operands]
+        names = parsed.all("--bin") or tuple(
+            name for crate in crates for name in CRATE_BINARIES.get(crate, (crate,))
+        )
         left_behind = ()
     bin_folder = posixpath.join(_install_root(parsed, state), "bin")
     artifacts = tuple(
@@ -150,7 +165,14 @@ def _install(parsed: CargoCommand, state: StageState) -> Claim:
         artifacts=artifacts,
         static_binary=_musl(parsed),
         left_behind=left_behind,
+        inputs=_cargo_inputs(state),
     )
+
+
+def _cargo_inputs(state: StageState) -> tuple[str, ...]:
+    """Cargo's configuration files: read by the build, not by the program."""
+    home = _cargo_home(state)
+    return (f"{home}/config.toml", f"{home}/config", f"{home}/credentials.toml")
 
 
 def _musl(parsed: CargoCommand) -> bool:
@@ -161,6 +183,10 @@ def _install_root(parsed: CargoCommand, state: StageState) -> str:
     root = parsed.last("--root") or state.env.get("CARGO_INSTALL_ROOT")
     if root is not None:
         return state.resolve(root)
+    return _cargo_home(state)
+
+
+def _cargo_home(state: StageState) -> str:
     if "CARGO_HOME" in state.env:
         return state.resolve(state.env["CARGO_HOME"])
     # The official rust images set CARGO_HOME=/usr/local/cargo; cargo's own

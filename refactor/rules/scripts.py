@@ -79,6 +79,8 @@ def _problem(command: Command, claim: Claim | None, state: StageState) -> str | 
         return claim.why or "cannot be placed"
     if claim.role is Role.INSTALL:
         return "installs system packages"
+    if claim.replacement is not None or claim.insertions:
+        return "the rewrite would have to change inside the script"
     if claim.role is Role.SETUP:
         operands = [w for w in command.arguments if not w.startswith("-")]
         local = program(command) in _LOCAL_SETUP and all(

@@ -38,6 +38,11 @@ CONTEXT = MemoryContext(
         "cm/CMakeLists.txt": CMAKELISTS,
         "odd/CMakeLists.txt": "install(TARGETS x DESTINATION ${DIR})\n",
         "build.sh": "#!/bin/sh\nset -e\nmake\ngcc -o out/extra extra.c\n",
+        "install.sh": "#!/bin/sh\nmake -C gen install\n",
+        "generated/Makefile": (
+            "include config.mk\ninstall:\n\tcp x $(DESTDIR)$(BINDIR)/x\n"
+        ),
+        "plain/Makefile": "install:\n\tcp x $(BINDIR)/x\n",
     }
 )
 
@@ -138,12 +143,17 @@ def test_build_tools_copy_what_the_entry_runs(
             id="make-install-recipe",
         ),
         pytest.param(
-            "make install PREFIX=/opt/tool DESTDIR=/stage",
+            "make install PREFIX=/opt/tool",
             [
-                ("/stage/opt/tool/bin/tool", "/stage/opt/tool/bin/tool"),
-                ("/stage/opt/tool/share/tool/data", "/stage/opt/tool/share/tool/data"),
+                ("/opt/tool/bin/tool", "/opt/tool/bin/tool"),
+                ("/opt/tool/share/tool/data", "/opt/tool/share/tool/data"),
             ],
-            id="make-install-variables",
+            id="make-install-prefix",
+        ),
+        pytest.param(
+            "make install DESTDIR=/stage",
+            [("/stage", "/stage")],
+            id="make-install-staged-by-the-dockerfile",
         ),
         pytest.param(
             "cmake --install cm/build --prefix /usr/local",
@@ -155,14 +165,14 @@ def test_build_tools_copy_what_the_entry_runs(
             id="cmake-install",
         ),
         pytest.param(
-            "cmake --install odd/build",
+            "make -C plain install",
             [(f"/usr/local/{f}",) * 2 for f in ("bin", "lib", "share")],
-            id="cmake-unreadable-falls-back",
+            id="unreadable-recipe-without-destdir",
         ),
         pytest.param(
-            "make -C generated install prefix=/opt/x",
+            "make -C plain install prefix=/opt/x",
             [("/opt/x", "/opt/x")],
-            id="generated-makefile-other-prefix",
+            id="unreadable-recipe-other-prefix",
         ),
     ],
 )
@@ -194,3 +204,71 @@ def test_build_script_gathers_its_commands() -> None:
     claim = claim_for("./build.sh", entry=("./out/extra",))
 
     assert sources(claim) == ["/src/out/extra"]
+
+
+@pytest.mark.parametrize(
+    ("text", "replacement"),
+    [
+        pytest.param(
+            "make install",
+            "make install DESTDIR=/out",
+            id="generated-makefile-not-in-context",
+        ),
+        pytest.param(
+            "make -C generated install",
+            "make -C generated install DESTDIR=/out",
+            id="prefix-from-an-included-file",
+        ),
+        pytest.param(
+            "cmake --install odd/build",
+            "DESTDIR=/out cmake --install odd/build",
+            id="cmake-prefix-chosen-at-configure",
+        ),
+    ],
+)
+def test_installs_that_cannot_be_listed_are_staged(text: str, replacement: str) -> None:
+    (command,) = commands(text)
+    state = StageState(
+        base="gcc:12",
+        workdir="/src/build",
+        cwd="/src/build",
+        app_folders=("/src",),
+        context=MemoryContext(
+            {k: v for k, v in CONTEXT.contents.items() if k != "Makefile"}
+        )
+        if text == "make install"
+        else CONTEXT,
+    )
+
+    claim = RULE.claim(command, state)
+
+    assert claim is not None and claim.role is Role.BUILD
+    assert claim.replacement == replacement
+    assert [(a.source, a.target) for a in claim.artifacts] == [("/out/", "/")]
+
+
+def test_a_script_needing_an_edit_inside_is_unsafe() -> None:
+    claim = claim_for("sh install.sh")
+
+    assert claim is not None and claim.role is Role.UNSAFE
+
+
+@pytest.mark.parametrize(
+    ("compiler", "base", "runtime"),
+    [
+        pytest.param("g++", "alpine:3.19", ("libgcc", "libstdc++"), id="alpine-cxx"),
+        pytest.param("gcc", "alpine:3.19", None, id="alpine-c"),
+        pytest.param("g++", "gcc:12", None, id="glibc-cxx"),
+    ],
+)
+def test_cxx_on_alpine_needs_its_runtime(
+    compiler: str, base: str, runtime: tuple[str, ...] | None
+) -> None:
+    (command,) = commands(f"{compiler} -o app main.cpp")
+    state = StageState(base=base, workdir="/src", cwd="/src", app_folders=("/src",))
+
+    claim = RULE.claim(command, state)
+
+    assert claim is not None
+    packages = claim.packages.runtime if claim.packages else None
+    assert packages == runtime

@@ -78,8 +78,14 @@ def test_does_not_claim(text: str) -> None:
         pytest.param(
             "apk add --no-cache build-base postgresql-dev curl",
             ("build-base", "postgresql-dev"),
-            ("libgcc", "libstdc++", "libpq", "curl"),
+            ("libpq", "curl"),
             id="apk",
+        ),
+        pytest.param(
+            "apk add g++ openssl-dev",
+            ("g++", "openssl-dev"),
+            ("libgcc", "libstdc++", "libssl3", "libcrypto3"),
+            id="apk-cxx-runtime",
         ),
         pytest.param(
             "apk add --no-cache --virtual .build-deps gcc musl-dev libffi-dev",

@@ -193,8 +193,15 @@ def test_static_only_for_musl() -> None:
             "cargo install --locked ripgrep@14.1.0",
             ("rg",),
             {"CARGO_HOME": "/opt/cargo"},
-            [("/opt/cargo/bin/ripgrep", "/usr/local/bin/ripgrep")],
-            id="registry-crate",
+            [("/opt/cargo/bin/rg", "/usr/local/bin/rg")],
+            id="registry-crate-known-binary",
+        ),
+        pytest.param(
+            "cargo install hyperfine",
+            ("hyperfine",),
+            {},
+            [("/usr/local/cargo/bin/hyperfine", "/usr/local/bin/hyperfine")],
+            id="registry-crate-own-name",
         ),
     ],
 )
@@ -209,6 +216,18 @@ def test_install(
     assert claim is not None and claim.role is Role.BUILD
     why = "installed by cargo install"
     assert claim.artifacts == tuple(Artifact(s, t, why) for s, t in artifacts)
+
+
+def test_without_a_manifest_the_entry_names_the_binary() -> None:
+    claim = claim_for(
+        "cargo build --release",
+        context=MemoryContext({}),
+        entry=("./target/release/fetcher", "--once"),
+    )
+
+    assert claim is not None
+    assert [a.source for a in claim.artifacts] == ["/src/target/release/fetcher"]
+    assert "/usr/local/cargo/config.toml" in claim.inputs
 
 
 def test_install_outside_the_rust_image_uses_home_cargo() -> None:
