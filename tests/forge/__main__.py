@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
 
+    if options.git_over_http:
+        forge.serve_git_over_http()
     with forge:
         if options.seed is not None:
             for name in seed(forge, options.org, options.seed):
@@ -64,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
         "--org", default="acme", help="the organisation seeded repos join"
     )
     parser.add_argument("--seed", type=Path, help="a folder of repositories to create")
+    parser.add_argument(
+        "--git-over-http",
+        action="store_true",
+        help="hand out http clone URLs that need the token (default: file:// URLs)",
+    )
     return parser
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Mapping
@@ -105,7 +106,16 @@ class Forge:
         return self.store.bare_path(full_name)
 
     def clone_url(self, full_name: str) -> str:
+        """The clone URL the API hands out: file://, or http once served so."""
+        if self.store.git_over_http:
+            return (
+                f"{self.web_url}/{self.store.repo(*full_name.split('/')).full_name}.git"
+            )
         return self.bare_path(full_name).as_uri()
+
+    def serve_git_over_http(self) -> None:
+        """Hand out http clone URLs that need the token, as GitHub's do."""
+        self.store.git_over_http = True
 
     def branch_sha(self, full_name: str, branch: str) -> str | None:
         return bare.branch_sha(self.bare_path(full_name), branch)
@@ -191,8 +201,8 @@ class Forge:
     def create_app(
         self, slug: str, *, owner: str, repos: tuple[str, ...] | None = None
     ) -> AppCredentials:
-        """A GitHub App with a fresh RSA key, installed on `owner` (all or `repos`)."""
-        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        """A GitHub App with an RSA key, installed on `owner` (all or `repos`)."""
+        key = _app_key()
         public = key.public_key().public_bytes(
             serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
         )
@@ -236,3 +246,10 @@ class Forge:
 
     def count(self, method: str | None = None, path: str = "") -> int:
         return len(self.requests(method, path))
+
+
+@functools.cache
+def _app_key() -> rsa.RSAPrivateKey:
+    """One RSA key for every app in a test run: generating one takes a good fraction
+    of a second, and apps are told apart by their id, not their key."""
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)

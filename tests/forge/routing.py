@@ -54,7 +54,9 @@ class Call:
         path = self.store.bare_path(repo.full_name)
         size = 0 if self.store.is_empty(repo) else size_kib(path)
         owner = self.store.account(repo.owner)
-        return self.urls.repository(repo, owner, clone_url=path.as_uri(), size=size)
+        web = f"{self.urls.web}/{repo.full_name}.git"
+        clone_url = web if self.store.git_over_http else path.as_uri()
+        return self.urls.repository(repo, owner, clone_url=clone_url, size=size)
 
     def pull_json(self, pull: Pull, *, full: bool = True) -> Json:
         repo = self.store.repo(*pull.repo.split("/"))

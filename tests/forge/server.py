@@ -9,7 +9,14 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from tests.forge import control, routes_apps, routes_pulls, routes_repos, routing
+from tests.forge import (
+    control,
+    githttp,
+    routes_apps,
+    routes_pulls,
+    routes_repos,
+    routing,
+)
 from tests.forge.faults import Fault, Faults
 from tests.forge.payloads import Urls
 from tests.forge.records import ApiError, App, Request, Token
@@ -72,7 +79,7 @@ class _Handler(BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         path = url.path.removeprefix(API_PREFIX) or "/"
         query = dict(urllib.parse.parse_qsl(url.query))
-        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        raw = self._read_body()
 
         if path.startswith(control.PREFIX):
             self._control(path, raw)
@@ -83,6 +90,10 @@ class _Handler(BaseHTTPRequestHandler):
             time.sleep(fault.delay)
         if fault is not None and fault.status is not None:
             self._send_fault(fault, path)
+            return
+
+        if githttp.is_git_path(url.path):
+            self._git(url, raw)
             return
 
         found = routing.match(self.command, path)
@@ -107,6 +118,34 @@ class _Handler(BaseHTTPRequestHandler):
         except ApiError as error:
             reply = _error_reply(error)
         self._send(reply, path=path, query=query, token=token, template=template)
+
+    def _read_body(self) -> bytes:
+        if self.headers.get("Transfer-Encoding", "").lower() != "chunked":
+            return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        chunks = []
+        while size := int(self.rfile.readline().split(b";")[0].strip() or b"0", 16):
+            chunks.append(self.rfile.read(size))
+            self.rfile.readline()
+        while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+            continue  # trailers
+        return b"".join(chunks)
+
+    def _git(self, url: urllib.parse.SplitResult, raw: bytes) -> None:
+        answer = githttp.serve(
+            self.server.store,
+            method=self.command,
+            path=url.path,
+            query=url.query,
+            headers={name.lower(): value for name, value in self.headers.items()},
+            body=raw,
+        )
+        self._record(answer.status, url.path, None, None, None)
+        self.send_response(answer.status)
+        for name, value in answer.headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(answer.body)))
+        self.end_headers()
+        self.wfile.write(answer.body)
 
     def _control(self, path: str, raw: bytes) -> None:
         try:

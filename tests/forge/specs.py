@@ -61,7 +61,7 @@ def fetch(package: str, member: str) -> Path:
 
 def _extract(archive: Path, member: str, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".partial")
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
     with tarfile.open(archive) as packed:
         source = packed.extractfile(member)
         if source is None:

@@ -39,6 +39,7 @@ class Store:
         self.lock = threading.RLock()
         self.clock_offset = 0.0
         self.token_lifetime = TOKEN_LIFETIME
+        self.git_over_http = False  # clone_url: file:// by default, else smart HTTP
         self._ids = itertools.count(1001)
         self.accounts: dict[str, Account] = {}
         self.repos: dict[str, Repo] = {}
