@@ -67,7 +67,12 @@ def _rewrite(
         return planned
 
     lowercase = stage.origin.source.startswith("from")
-    new_text = render(planned, newline=dockerfile.newline, lowercase=lowercase)
+    new_text = render(
+        planned,
+        newline=dockerfile.newline,
+        escape=dockerfile.escape,
+        lowercase=lowercase,
+    )
     return prove(new_text, planned.report, settings=settings)
 
 

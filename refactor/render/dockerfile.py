@@ -6,17 +6,29 @@ from __future__ import annotations
 from refactor.plan.model import Kept, Piece, Plan
 
 
-def render(plan: Plan, *, newline: str, lowercase: bool = False) -> str:
+def render(
+    plan: Plan, *, newline: str, escape: str = "\\", lowercase: bool = False
+) -> str:
     """The file; `lowercase` writes new keywords the way the input spells its own."""
     pieces = (*plan.prelude, *plan.builder, *plan.final)
     texts = [_text(piece, newline, lowercase) for piece in pieces]
     joined = [
-        text
-        if text.endswith(("\n", "\r")) or index == len(texts) - 1
-        else text + newline
+        text if index == len(texts) - 1 else _ended(text, newline, escape)
         for index, text in enumerate(texts)
     ]
     return "".join(joined) + plan.trailing
+
+
+def _ended(text: str, newline: str, escape: str) -> str:
+    """`text` ending its line, so the next instruction starts a line of its own.
+
+    A file's last instruction may end in a dangling continuation, which would
+    swallow whatever follows it; the escape character goes.
+    """
+    body = text.rstrip("\r\n")
+    if body.endswith(escape):
+        return body[: -len(escape)].rstrip() + newline
+    return text if text.endswith(("\n", "\r")) else text + newline
 
 
 def _text(piece: Piece, newline: str, lowercase: bool) -> str:

@@ -89,6 +89,8 @@ def _by_name(name: str, command: Command, state: StageState) -> Claim | None:
     paths = tuple(state.resolve(_home(p, state)) for p in operands(words))
     if name == "install" and ("-d" in words or "--directory" in words):
         name = "mkdir"
+    if name == "mkdir" and paths and all(_scratch(p) for p in paths):
+        return Claim(ecosystem=ECOSYSTEM, role=Role.NOISE, why="scratch space")
     if name == "mkdir" and paths and all(_in_app(p, state) for p in paths):
         return Claim(ecosystem=ECOSYSTEM, role=Role.BUILD, why="a folder for the build")
     if name == "find" and not {"-delete", "-exec", "-execdir"} & set(command.arguments):

@@ -1,0 +1,23 @@
+FROM golang:1.19 AS builder
+ARG VERSION=1.8.2
+
+ENV CGO_ENABLED=0 GOFLAGS=-trimpath
+WORKDIR /workspace
+COPY . .
+RUN go vet ./... \
+    && go build -ldflags "-s -w -X main.version=${VERSION}" -o bin/relinfo .
+
+RUN useradd --no-create-home --uid 65532 nonroot
+USER 65532
+
+FROM debian:bookworm-slim
+ARG VERSION=1.8.2
+LABEL maintainer="platform-team@example.com" version="${VERSION}"
+
+ENV CGO_ENABLED=0 GOFLAGS=-trimpath
+WORKDIR /workspace
+COPY --from=builder /workspace/bin/relinfo /workspace/bin/relinfo
+
+RUN useradd --no-create-home --uid 65532 nonroot
+USER 65532
+ENTRYPOINT ["/workspace/bin/relinfo"]
