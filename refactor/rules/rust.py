@@ -17,7 +17,14 @@ from typing import Any
 
 from refactor.plan.bases import parse_image
 from refactor.plan.outcome import Artifact
-from refactor.rules.base import Claim, Command, Role, StageState, program
+from refactor.rules.base import (
+    Claim,
+    Command,
+    PackageInstall,
+    Role,
+    StageState,
+    program,
+)
 from refactor.rules.binaries import (
     context_files_under,
     context_paths,
@@ -138,6 +145,7 @@ def _build(parsed: CargoCommand, state: StageState) -> Claim:
         static_binary=_musl(parsed),
         left_behind=(f"{root.rstrip('/')}/**/*.rs", f"{target_base}/**"),
         inputs=_cargo_inputs(state),
+        packages=_musl_runtime(parsed, state),
     )
 
 
@@ -173,6 +181,15 @@ def _cargo_inputs(state: StageState) -> tuple[str, ...]:
     """Cargo's configuration files: read by the build, not by the program."""
     home = _cargo_home(state)
     return (f"{home}/config.toml", f"{home}/config", f"{home}/credentials.toml")
+
+
+def _musl_runtime(parsed: CargoCommand, state: StageState) -> PackageInstall | None:
+    """On alpine a binary that links anything dynamically unwinds with libgcc_s."""
+    image = parse_image(state.base)
+    alpine = image.name == "alpine" or "alpine" in (image.tag or "")
+    if not alpine or _musl(parsed):
+        return None
+    return PackageInstall("apk", (), ("libgcc",))
 
 
 def _musl(parsed: CargoCommand) -> bool:

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+import ecosystem_cases
 import pytest
 
 from refactor.context import MemoryContext
@@ -150,3 +153,15 @@ def test_the_dockerfile_or_the_code_decides_cgo(
     assert claim is not None
     assert claim.replacement is None
     assert claim.static_binary is static
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(case, id=case.name)
+        for case in ecosystem_cases.cases("buildable", "go-")
+        + ecosystem_cases.cases("static", "alpine-go", "run-mount-cache-go")
+    ],
+)
+def test_corpus_case_matches_the_expert_in_substance(case: Path) -> None:
+    assert ecosystem_cases.differences(case) == {}

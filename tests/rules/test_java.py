@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+import ecosystem_cases
 import pytest
 
 from refactor.context import MemoryContext
@@ -166,3 +169,15 @@ def test_script_that_changes_the_image_is_unsafe() -> None:
 
     assert claim is not None and claim.role is Role.UNSAFE
     assert "useradd app" in claim.why
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(case, id=case.name)
+        for case in ecosystem_cases.cases("buildable", "java-")
+        + ecosystem_cases.cases("static", "gradle-", "maven-")
+    ],
+)
+def test_corpus_case_matches_the_expert_in_substance(case: Path) -> None:
+    assert ecosystem_cases.differences(case) == {}

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+import ecosystem_cases
 import pytest
 
 from refactor.context import MemoryContext
@@ -272,3 +275,15 @@ def test_cxx_on_alpine_needs_its_runtime(
     assert claim is not None
     packages = claim.packages.runtime if claim.packages else None
     assert packages == runtime
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(case, id=case.name)
+        for case in ecosystem_cases.cases("buildable", "c-", "cpp-")
+        + ecosystem_cases.cases("static", "alpine-c-", "autotools-", "ubuntu-apt-cmake")
+    ],
+)
+def test_corpus_case_matches_the_expert_in_substance(case: Path) -> None:
+    assert ecosystem_cases.differences(case) == {}

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+import ecosystem_cases
 import pytest
 
 from refactor.context import MemoryContext
@@ -235,3 +238,15 @@ def test_install_outside_the_rust_image_uses_home_cargo() -> None:
 
     assert claim is not None
     assert claim.artifacts[0].source == "/root/.cargo/bin/seed"
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(case, id=case.name)
+        for case in ecosystem_cases.cases("buildable", "rust-")
+        + ecosystem_cases.cases("static", "alpine-rust", "cargo-")
+    ],
+)
+def test_corpus_case_matches_the_expert_in_substance(case: Path) -> None:
+    assert ecosystem_cases.differences(case) == {}
