@@ -2,7 +2,8 @@
 
 POST /_forge/repos      {"full_name", "files": {path: text}, "fork", "archived", ...}
 POST /_forge/faults     {"kind": "secondary_rate_limit" | "too_many_requests" |
-                         "bad_gateway" | "slow" | "rate_limit_exhausted", "method",
+                         "bad_gateway" | "slow" | "rate_limit_exhausted" |
+                         "rate_limit_low", "method",
                          "path", "times", "retry_after", "reset_in", "seconds"}
 DELETE /_forge/faults   disarm every fault
 GET /_forge/requests    [{"method", "path", "status"}] in the order answered
@@ -25,6 +26,7 @@ _FAULT_KINDS: dict[str, Callable[..., faults.Fault]] = {
     "too_many_requests": faults.too_many_requests,
     "bad_gateway": faults.bad_gateway,
     "rate_limit_exhausted": faults.rate_limit_exhausted,
+    "rate_limit_low": faults.rate_limit_low,
 }
 _WHERE = ("method", "path", "times")
 

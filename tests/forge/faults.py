@@ -31,7 +31,7 @@ class Fault:
     message: str = ""
     documentation_url: str | None = None
     retry_after: int | None = None
-    reset_in: int | None = None  # seconds until x-ratelimit-reset, with remaining 0
+    reset_in: int | None = None  # x-ratelimit-remaining 0 until this many seconds on
     delay: float = 0.0
     method: str = "*"
     path: str = ""
@@ -78,6 +78,11 @@ def rate_limit_exhausted(*, reset_in: int = 1, **where: object) -> Fault:
         reset_in=reset_in,
         **where,  # type: ignore[arg-type]
     )
+
+
+def rate_limit_low(*, reset_in: int = 60, **where: object) -> Fault:
+    """A normal answer whose headers say the limit is spent until `reset_in`."""
+    return Fault(reset_in=reset_in, **where)  # type: ignore[arg-type]
 
 
 class Faults:

@@ -247,6 +247,17 @@ class Forge:
     def count(self, method: str | None = None, path: str = "") -> int:
         return len(self.requests(method, path))
 
+    def count_writes(self) -> int:
+        """Successful content-creating calls, the ones secondary limits count."""
+        writes = ("POST", "PATCH", "PUT", "DELETE")
+        return sum(1 for r in self.requests() if r.method in writes and r.status < 400)
+
+    @property
+    def errors(self) -> list[str]:
+        """Exceptions raised inside the forge's handlers (answered as 500)."""
+        with self.store.lock:
+            return list(self.store.errors)
+
 
 @functools.cache
 def _app_key() -> rsa.RSAPrivateKey:

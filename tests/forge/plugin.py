@@ -51,6 +51,8 @@ def forge(tmp_path: Path, github_openapi: dict[str, Any]) -> Iterator[Forge]:
     """A forge on 127.0.0.1; `forge.api_url` is PyGithub's `base_url`."""
     with running_forge(tmp_path / "forge") as running:
         yield running
+    if running.errors:
+        pytest.fail("the forge failed inside:\n" + "\n".join(running.errors[:20]))
     answers = [(r.method, r.template, r.status, r.body) for r in running.requests()]
     problems = schema.check_answers(github_openapi, answers)
     if problems:

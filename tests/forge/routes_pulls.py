@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tests.forge.records import ApiError, Pull, Review, ReviewComment
 from tests.forge.routing import Call, Reply, route
 
@@ -182,9 +184,7 @@ def edit_review_comment(call: Call) -> Reply:
     body = call.field("body")
     if not isinstance(body, str):
         raise ApiError(422, "Validation Failed")
-    updated = ReviewComment(
-        **{**comment.__dict__, "body": body, "updated_at": call.store.now()}
-    )
+    updated = replace(comment, body=body, updated_at=call.store.now())
     call.store.add_review_comment(updated)
     return Reply(
         status=200, body=call.urls.review_comment(updated, call.account(updated.user))

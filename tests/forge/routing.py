@@ -15,6 +15,7 @@ from tests.forge.store import Store
 
 @dataclass(frozen=True, kw_only=True)
 class Call:
+    method: str
     store: Store
     urls: Urls
     token: Token | None
@@ -31,6 +32,8 @@ class Call:
 
     def repo(self) -> Repo:
         repo = self.store.repo(self.params["owner"], self.params["repo"])
+        if repo.archived and self.method != "GET":
+            raise ApiError(403, "Repository was archived so is read-only.")
         installation_id = self.token.installation_id if self.token else None
         if installation_id is not None:
             installation = self.store.installations[installation_id]

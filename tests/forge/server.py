@@ -95,7 +95,11 @@ class _Handler(BaseHTTPRequestHandler):
         if githttp.is_git_path(url.path):
             self._git(url, raw)
             return
+        self._api(path, query, raw, fault)
 
+    def _api(
+        self, path: str, query: dict[str, str], raw: bytes, fault: Fault | None
+    ) -> None:
         found = routing.match(self.command, path)
         token: Token | None = None
         template = found[0].template if found else None
@@ -106,6 +110,7 @@ class _Handler(BaseHTTPRequestHandler):
             route, params = found
             token, app = self._authenticate(route.app_jwt)
             call = routing.Call(
+                method=self.command,
                 store=self.server.store,
                 urls=self.server.urls,
                 token=token,
@@ -117,7 +122,12 @@ class _Handler(BaseHTTPRequestHandler):
             reply = route.handler(call)
         except ApiError as error:
             reply = _error_reply(error)
-        self._send(reply, path=path, query=query, token=token, template=template)
+        except Exception as error:  # a forge bug: answer 500 and keep it for the test
+            self.server.store.record_error(f"{self.command} {path}: {error!r}")
+            reply = _error_reply(ApiError(500, f"forge error: {error!r}"))
+        self._send(
+            reply, path=path, query=query, token=token, template=template, fault=fault
+        )
 
     def _read_body(self) -> bytes:
         if self.headers.get("Transfer-Encoding", "").lower() != "chunked":
@@ -172,6 +182,7 @@ class _Handler(BaseHTTPRequestHandler):
         query: dict[str, str],
         token: Token | None,
         template: str | None,
+        fault: Fault | None,
     ) -> None:
         body: object = reply.body
         headers = dict(reply.headers)
@@ -181,7 +192,10 @@ class _Handler(BaseHTTPRequestHandler):
                 headers["Link"] = link
         credential = token.value if token else self.client_address[0]
         used, remaining = self.server.spend(credential)
-        headers.update(_rate_headers(used, remaining, self.server.rate_reset))
+        reset = self.server.rate_reset
+        if fault is not None and fault.reset_in is not None:
+            remaining, reset = 0, int(time.time()) + fault.reset_in
+        headers.update(_rate_headers(used, remaining, reset))
         # Recorded before answering, so a client never sees its answer unlogged.
         self._record(reply.status, path, token, template, body)
         self._write(reply.status, body, headers)

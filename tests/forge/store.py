@@ -53,6 +53,7 @@ class Store:
         self.installations: dict[int, Installation] = {}
         self.tokens: dict[str, Token] = {}
         self.requests: list[Request] = []
+        self.errors: list[str] = []  # exceptions in handlers: forge bugs
 
     def now(self) -> float:
         return time.time() + self.clock_offset
@@ -111,6 +112,8 @@ class Store:
         owner, name = full_name.split("/")
         path = self.bare_path(full_name)
         bare.init_bare(path, default_branch=default_branch)
+        if archived:
+            bare.reject_pushes(path, "This repository was archived so it is read-only.")
         if not empty:
             content = files if files is not None else {"README.md": f"# {name}\n"}
             bare.commit_files(
@@ -383,6 +386,10 @@ class Store:
     def record(self, request: Request) -> None:
         with self.lock:
             self.requests.append(request)
+
+    def record_error(self, error: str) -> None:
+        with self.lock:
+            self.errors.append(error)
 
 
 def _split_head(head: str, default_owner: str) -> tuple[str, str]:

@@ -152,3 +152,30 @@ def test_control_api_arms_faults_over_http(forge: Forge) -> None:
         client(forge).get_repo("acme/app")
 
     assert failed.value.status == 502
+
+
+def test_low_rate_limit_shows_in_headers_of_a_normal_answer(forge: Forge) -> None:
+    forge.create_repo("acme/app")
+    forge.inject(faults.rate_limit_low(reset_in=300))
+    github = client(forge)
+
+    github.get_repo("acme/app")
+
+    assert github.rate_limiting[0] == 0
+    assert 290 < github.rate_limiting_resettime - time.time() <= 301
+
+
+def test_archived_repository_refuses_writes_and_pushes(
+    forge: Forge, tmp_path: Path
+) -> None:
+    forge.create_repo("acme/old", archived=True)
+    repo = client(forge).get_repo("acme/old")
+
+    with pytest.raises(GithubException) as refused:
+        repo.create_label("x", "ededed")
+    with pytest.raises(RuntimeError) as rejected:
+        push_branch(forge, "acme/old", tmp_path, "FROM scratch\n")
+
+    assert refused.value.status == 403
+    assert "archived" in str(rejected.value)
+    assert forge.count_writes() == 0
