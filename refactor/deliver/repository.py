@@ -20,7 +20,7 @@ import git
 from refactor import __version__
 from refactor.deliver import files as prover
 from refactor.deliver import names, pullrequest
-from refactor.deliver.forge import Forge, PullInfo, RepoInfo
+from refactor.deliver.forge import Forge, ForgeError, PullInfo, RepoInfo
 from refactor.deliver.git import (
     Clone,
     Echo,
@@ -312,17 +312,32 @@ def _pull_request(
         reason = f"{settings.max_prs_per_hour} PRs opened in the last hour"
         return replace(outcome, status="deferred", reason=reason, retry_at=wait)
     try:
-        pull = forge.open_pull(
-            name,
-            base=info.default_branch,
-            branch=settings.branch,
-            title=title,
-            body=body,
-            draft=settings.draft,
-        )
+        pull = _open_once(forge, info, settings, title=title, body=body)
     except Exception:
         state.settle_pull(name, at=now, url=None)
         raise
     state.settle_pull(name, at=now, url=pull.url)
     forge.add_labels(name, pull.number, settings.labels)
     return replace(outcome, status="opened", pr_url=pull.url)
+
+
+def _open_once(
+    forge: Forge, info: RepoInfo, settings: DeliverySettings, *, title: str, body: str
+) -> PullInfo:
+    """Open the PR; if GitHub says one exists (a retried POST got through), use it."""
+    try:
+        return forge.open_pull(
+            info.full_name,
+            base=info.default_branch,
+            branch=settings.branch,
+            title=title,
+            body=body,
+            draft=settings.draft,
+        )
+    except ForgeError as error:
+        if error.status != 422:
+            raise
+        found = forge.find_pull(info.full_name, branch=settings.branch)
+        if found is None or found.state != "open":
+            raise
+        return found

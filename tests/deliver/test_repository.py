@@ -5,7 +5,13 @@ from pathlib import Path
 import pytest
 
 from refactor.deliver import pullrequest
-from refactor.deliver.fleet import CampaignSettings, run_campaign
+from refactor.deliver.fleet import (
+    BadRepositoryList,
+    CampaignSettings,
+    organization_names,
+    read_repository_list,
+    run_campaign,
+)
 from refactor.deliver.repository import handle_repository
 from refactor.deliver.state import State
 from tests.deliver.samples import client_for, go_dockerfile, go_repository, settings_for
@@ -209,3 +215,53 @@ def test_the_hourly_budget_holds_the_rest_of_the_campaign_back(
     assert outcomes[2].retry_at is not None
     assert sum(len(local_forge.pulls(n)) for n in names) == 2
     assert state.unfinished(names, mode="no-verify") == ("acme/r2", "acme/r3")
+
+
+def test_a_pull_request_that_already_exists_is_adopted_not_duplicated(
+    local_forge: LocalForge,
+) -> None:
+    from refactor.deliver.repository import _open_once
+
+    local_forge.create_repo("acme/api", go_repository())
+    local_forge.push_commit("acme/api", BRANCH, {"Dockerfile": "FROM x AS builder\n"})
+    client = client_for(local_forge)
+    info = client.repository("acme/api")
+    settings = settings_for(local_forge)
+    first = _open_once(client, info, settings, title="t", body="b")
+
+    again = _open_once(client, info, settings, title="t", body="b")
+
+    assert again.number == first.number
+    assert len(local_forge.pulls("acme/api")) == 1
+
+
+def test_an_organisation_campaign_skips_forks_unless_asked(
+    local_forge: LocalForge, state: State
+) -> None:
+    local_forge.create_repo("acme/api", go_repository())
+    local_forge.create_repo("acme/fork", go_repository(), fork=True)
+    names = organization_names(client_for(local_forge), "acme")
+
+    got = campaign(local_forge, state, list(names))
+    with_forks = campaign(
+        local_forge,
+        State(state.path.with_suffix(".2")),
+        list(names),
+        include_forks=True,
+    )
+
+    assert names == ("acme/api", "acme/fork")
+    assert got["acme/fork"].status == "skipped" and "fork" in got["acme/fork"].reason
+    assert with_forks["acme/fork"].status == "opened"
+    assert with_forks["acme/api"].status == "up-to-date"
+
+
+def test_a_repository_list_file_is_checked_line_by_line(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("# team A\nacme/api\n\nacme/web  # the site\nacme/api\n")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("acme/api\nacme/../etc\n")
+
+    assert read_repository_list(good) == ("acme/api", "acme/web")
+    with pytest.raises(BadRepositoryList, match=r"bad.txt:2"):
+        read_repository_list(bad)
