@@ -178,6 +178,16 @@ class DeliveryQueue:
             )
         return again
 
+    def last_done(self, repository: str) -> float | None:
+        """When a push or scan of `repository` last finished, for schedules."""
+        with self._connect() as db:
+            (moment,) = db.execute(
+                "SELECT MAX(finished_at) FROM deliveries WHERE repository = ?"
+                " AND status = 'done' AND event IN ('push', 'scan')",
+                (repository,),
+            ).fetchone()
+        return None if moment is None else float(moment)
+
     def depth(self) -> int:
         with self._connect() as db:
             (count,) = db.execute(

@@ -147,6 +147,39 @@ class Forge:
             self.pacer.wait()
             repo.get_issue(number).add_to_labels(*labels)
 
+    def file_text(self, full_name: str, path: str, *, ref: str) -> str | None:
+        """A file's text at `ref`, or None when the repository has no such file."""
+        repo = self._client().get_repo(full_name)
+        try:
+            with _fenced(f"reading {path} of {full_name}"):
+                found = repo.get_contents(path, ref=ref)
+        except ForgeError as error:
+            if error.status == 404:
+                return None
+            raise
+        if isinstance(found, list) or found.type != "file":
+            return None
+        return found.decoded_content.decode("utf-8", errors="replace")
+
+    def upsert_comment(
+        self, full_name: str, number: int, *, marker: str, body: str
+    ) -> str:
+        """Keep one comment carrying `marker` on issue or PR `number`: edit it when
+        its text changed, create it when missing; returns what was done."""
+        text = f"{body}\n\n{marker}\n"
+        repo = self._client().get_repo(full_name)
+        with _fenced(f"commenting on #{number} of {full_name}"):
+            issue = repo.get_issue(number)
+            ours = [c for c in issue.get_comments() if marker in (c.body or "")]
+            if ours and ours[0].body == text:
+                return "unchanged"
+            self.pacer.wait()
+            if ours:
+                ours[0].edit(text)
+                return "edited"
+            issue.create_comment(text)
+            return "created"
+
     def _client(self) -> Github:
         client: Github | None = getattr(self._local, "client", None)
         if client is None:
