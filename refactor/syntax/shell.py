@@ -24,6 +24,24 @@ _PARSER = Parser(Language(tree_sitter_bash.language()))
 _COMMANDS = frozenset(
     {"command", "declaration_command", "unset_command", "test_command"}
 )
+_ASSIGNMENTS = frozenset({"variable_assignment", "variable_assignments"})
+# Nodes that can hold no command, so the walk does not descend into them.
+_LEAVES = frozenset(
+    {
+        "word",
+        "number",
+        "raw_string",
+        "string_content",
+        "variable_name",
+        "special_variable_name",
+        "simple_expansion",
+        "ansi_c_string",
+        "comment",
+        "file_descriptor",
+        "heredoc_start",
+        "heredoc_end",
+    }
+)
 _HOLDS_ASSIGNMENTS = _COMMANDS | {"variable_assignments"}
 _WRITES = frozenset({">", ">>", "&>", "&>>", ">|"})
 _DOUBLE_QUOTE_ESCAPES = frozenset('"\\$`')
@@ -60,16 +78,15 @@ def commands(script: str) -> tuple[SimpleCommand, ...]:
         node = stack.pop()
         if node.type in _COMMANDS:
             found.append(reader.command(node))
-        elif _bare_assignment(node):
+        elif node.type in _ASSIGNMENTS and _bare_assignment(node):
             found.append(reader.assignments(node))
-        stack.extend(reversed(node.children))
+        if node.type not in _LEAVES:
+            stack.extend(reversed(node.named_children))
     return tuple(found)
 
 
 def _bare_assignment(node: Node) -> bool:
     """`A=1` on its own, not the `A=1` prefix of a command."""
-    if node.type not in ("variable_assignment", "variable_assignments"):
-        return False
     return node.parent is None or node.parent.type not in _HOLDS_ASSIGNMENTS
 
 
