@@ -30,6 +30,7 @@ def _unavailable(error: specs.SpecUnavailable) -> None:
 
 @pytest.fixture(scope="session")
 def github_openapi() -> dict[str, Any]:
+    """GitHub's REST description, from the npm cache (fetched on first use)."""
     try:
         return specs.openapi()
     except specs.SpecUnavailable as error:
@@ -39,6 +40,7 @@ def github_openapi() -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def webhook_example() -> Callable[..., dict[str, Any]]:
+    """`webhook_example(event, action=None)`: a real payload GitHub documents."""
     try:
         specs.webhook_examples("push")
     except specs.SpecUnavailable as error:
