@@ -131,12 +131,22 @@ def _flattened(commands: tuple[Command, ...]) -> list[Command]:
     """The commands with each `sh -c 'script'` replaced by the script's commands."""
     found: list[Command] = []
     for command in commands:
-        script = _inline_script(command)
+        script = _inline_script(command) or _elevated(command)
         if script is None:
             found.append(command)
         else:
             found.extend(_flattened(shell.commands(script)))
     return found
+
+
+def _elevated(command: Command) -> str | None:
+    """The command `sudo` runs (a build runs as root, so sudo changes nothing)."""
+    if command.name != "sudo" or not command.text.startswith("sudo "):
+        return None
+    rest = command.text[len("sudo ") :].lstrip()
+    while rest.startswith("-"):
+        rest = rest.partition(" ")[2].lstrip()
+    return rest or None
 
 
 def _inline_script(command: Command) -> str | None:

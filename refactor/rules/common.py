@@ -48,6 +48,7 @@ QUIET = frozenset(
         "basename", "command", "hash", "unset", "shopt", "trap", "sort", "uniq",
         "tr", "cut", "sed", "awk", "md5sum", "sha256sum", "sha1sum", "sha512sum",
         "gpg", "tree", "free", "lscpu", "cmp", "diff", "local", "declare",
+        "mktemp", "yes", "seq", "getent", "groups", "nslookup", "ping",
     }
 )  # fmt: skip
 SCRATCH = (
@@ -181,9 +182,12 @@ def _placed(paths: tuple[str, ...], command: Command, state: StageState) -> Clai
 def _download(name: str, command: Command, state: StageState) -> Claim:
     flags = ("-o", "--output") if name == "curl" else ("-O", "--output-document")
     target = _option_value(command.arguments, flags)
+    if target is None and name == "wget":
+        urls = [w for w in operands(command.arguments) if "://" in w]
+        if not urls:
+            return Claim(ecosystem=ECOSYSTEM, role=Role.NOISE, why="downloads nothing")
+        target = posixpath.basename(urls[0].split("?")[0].rstrip("/")) or "index.html"
     if target is None or target == "-":
-        if name == "wget" and not _in_app(state.cwd, state) and not _scratch(state.cwd):
-            return Claim(ecosystem=ECOSYSTEM, role=Role.UNSAFE, why="downloads to /")
         return Claim(ecosystem=ECOSYSTEM, role=Role.NOISE, why="prints to a pipe")
     return _lands(state.resolve(target), state, f"downloaded by {name}")
 
@@ -206,7 +210,7 @@ def _lands(path: str, state: StageState, why: str) -> Claim:
 
 def _option_value(words: tuple[str, ...], flags: tuple[str, ...]) -> str | None:
     for index, word in enumerate(words):
-        if word in flags and index + 1 < len(words):
+        if index + 1 < len(words) and (word in flags or _cluster_ends(word, flags)):
             return words[index + 1]
         for flag in flags:
             if flag.startswith("--") and word.startswith(flag + "="):
@@ -214,6 +218,13 @@ def _option_value(words: tuple[str, ...], flags: tuple[str, ...]) -> str | None:
             if not flag.startswith("--") and word.startswith(flag) and len(word) > 2:
                 return word[len(flag) :]
     return None
+
+
+def _cluster_ends(word: str, flags: tuple[str, ...]) -> bool:
+    """`-fsSLo`: short options run together, the last one taking the next word."""
+    if not word.startswith("-") or word.startswith("--") or not word[1:].isalpha():
+        return False
+    return any(len(f) == 2 and word.endswith(f[1]) for f in flags)
 
 
 def _writes(command: Command, state: StageState) -> tuple[str, ...]:
