@@ -181,6 +181,28 @@ def commit_info(bare: Path, ref: str) -> dict[str, str] | None:
     return info
 
 
+def changed_files(bare: Path, base: str, head: str) -> list[tuple[str, str, int, int]]:
+    """(status letter, path, added lines, deleted lines) from the merge base to head."""
+    statuses = git(bare, "diff", "--no-renames", "--name-status", f"{base}...{head}")
+    counts = git(bare, "diff", "--no-renames", "--numstat", f"{base}...{head}")
+    numbers = {}
+    for line in counts.splitlines():
+        added, deleted, path = line.split("\t", 2)
+        numbers[path] = (
+            int(added) if added.isdigit() else 0,
+            int(deleted) if deleted.isdigit() else 0,
+        )
+    changes = []
+    for line in statuses.splitlines():
+        letter, path = line.split("\t", 1)
+        changes.append((letter, path, *numbers.get(path, (0, 0))))
+    return changes
+
+
+def file_patch(bare: Path, base: str, head: str, path: str) -> str:
+    return git(bare, "diff", "--no-renames", f"{base}...{head}", "--", path)
+
+
 def read_file(bare: Path, ref: str, path: str) -> bytes | None:
     answer = subprocess.run(
         ["git", "--git-dir", str(bare), "cat-file", "blob", f"{ref}:{path}"],

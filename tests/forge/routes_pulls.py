@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from tests.forge import bare
 from tests.forge.records import ApiError, Pull, Review, ReviewComment
 from tests.forge.routing import Call, Reply, route
 
@@ -72,6 +73,38 @@ def is_merged(call: Call) -> Reply:
     if not _pull(call).merged:
         raise ApiError(404, "Not Found")
     return Reply(status=204, body=None)
+
+
+@route("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/files")
+def list_pull_files(call: Call) -> Reply:
+    pull = _pull(call)
+    path = call.store.bare_path(pull.repo)
+    head = call.store.head_sha(pull)
+    if head is None:
+        return Reply(status=200, body=[], paginate=True)
+    base = pull.base_ref
+    api = f"{call.urls.api}/repos/{pull.repo}"
+    body = []
+    for letter, name, added, deleted in bare.changed_files(path, base, head):
+        patch = bare.file_patch(path, base, head, name)
+        body.append(
+            {
+                "sha": head,
+                "filename": name,
+                "status": _STATUS.get(letter[0], "modified"),
+                "additions": added,
+                "deletions": deleted,
+                "changes": added + deleted,
+                "blob_url": f"{call.urls.web}/{pull.repo}/blob/{head}/{name}",
+                "raw_url": f"{call.urls.web}/{pull.repo}/raw/{head}/{name}",
+                "contents_url": f"{api}/contents/{name}?ref={head}",
+                "patch": patch[patch.find("@@") :] if "@@" in patch else "",
+            }
+        )
+    return Reply(status=200, body=body, paginate=True)
+
+
+_STATUS = {"A": "added", "D": "removed", "M": "modified", "T": "changed"}
 
 
 @route("GET", "/repos/{owner}/{repo}/issues/{issue_number}/labels")

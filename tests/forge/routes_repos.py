@@ -5,9 +5,9 @@ from __future__ import annotations
 import base64
 
 from tests.forge import bare
-from tests.forge.payloads import Json
 from tests.forge.records import Account, ApiError
 from tests.forge.routing import Call, Reply, route
+from tests.forge.store import RATE_LIMIT
 
 
 @route("GET", "/user")
@@ -151,15 +151,21 @@ def create_label(call: Call) -> Reply:
 
 @route("GET", "/rate_limit")
 def rate_limit(call: Call) -> Reply:
-    call.login  # noqa: B018 - the rate limit is per credential, so it needs one
+    """The caller's core limit; asking does not count against it, as on GitHub."""
+    if call.token is None:
+        raise ApiError(401, "Requires authentication")
+    with call.store.lock:
+        used = call.store.rate_used.get(call.token.value, 0)
     core = {
-        "limit": 5000,
-        "used": 0,
-        "remaining": 5000,
-        "reset": int(call.store.now()) + 3600,
+        "limit": RATE_LIMIT,
+        "used": used,
+        "remaining": max(0, RATE_LIMIT - used),
+        "reset": call.store.rate_reset,
     }
-    resources: Json = {"core": core, "search": dict(core, limit=30, remaining=30)}
-    return Reply(status=200, body={"resources": resources, "rate": core})
+    search = {"limit": 30, "used": 0, "remaining": 30, "reset": call.store.rate_reset}
+    return Reply(
+        status=200, body={"resources": {"core": core, "search": search}, "rate": core}
+    )
 
 
 def _known_account(call: Call, login: str) -> Account:

@@ -20,10 +20,9 @@ from tests.forge import (
 from tests.forge.faults import Fault, Faults
 from tests.forge.payloads import Urls
 from tests.forge.records import ApiError, App, Request, Token
-from tests.forge.store import Store
+from tests.forge.store import RATE_LIMIT, Store
 
 API_PREFIX = "/api/v3"
-RATE_LIMIT = 5000
 DOCS = "https://docs.github.com/rest"
 _ROUTE_MODULES = (
     routes_apps,
@@ -41,15 +40,6 @@ class ForgeServer(ThreadingHTTPServer):
         self.faults = faults
         address = f"http://{host}:{self.server_address[1]}"
         self.urls = Urls(api=f"{address}{API_PREFIX}", web=address)
-        self.rate_used: dict[str, int] = {}
-        self.rate_reset = int(time.time()) + 3600
-        self.rate_lock = threading.Lock()
-
-    def spend(self, credential: str) -> tuple[int, int]:
-        with self.rate_lock:
-            used = self.rate_used.get(credential, 0) + 1
-            self.rate_used[credential] = used
-        return used, max(0, RATE_LIMIT - used)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -191,8 +181,9 @@ class _Handler(BaseHTTPRequestHandler):
             if link:
                 headers["Link"] = link
         credential = token.value if token else self.client_address[0]
-        used, remaining = self.server.spend(credential)
-        reset = self.server.rate_reset
+        cost = 0 if template == "/rate_limit" else 1
+        used, remaining = self.server.store.spend(credential, cost)
+        reset = self.server.store.rate_reset
         if fault is not None and fault.reset_in is not None:
             remaining, reset = 0, int(time.time()) + fault.reset_in
         headers.update(_rate_headers(used, remaining, reset))

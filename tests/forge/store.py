@@ -31,6 +31,7 @@ from tests.forge.records import (
 )
 
 TOKEN_LIFETIME = 3600.0
+RATE_LIMIT = 5000
 
 
 class Store:
@@ -54,6 +55,8 @@ class Store:
         self.tokens: dict[str, Token] = {}
         self.requests: list[Request] = []
         self.errors: list[str] = []  # exceptions in handlers: forge bugs
+        self.rate_used: dict[str, int] = {}
+        self.rate_reset = int(time.time()) + 3600  # wall clock: clients wait by theirs
 
     def now(self) -> float:
         return time.time() + self.clock_offset
@@ -382,6 +385,13 @@ class Store:
             return repos
         wanted = {name.lower() for name in installation.repos}
         return [repo for repo in repos if repo.full_name.lower() in wanted]
+
+    def spend(self, credential: str, cost: int = 1) -> tuple[int, int]:
+        """`cost` calls on `credential`'s rate limit: (used, remaining)."""
+        with self.lock:
+            used = self.rate_used.get(credential, 0) + cost
+            self.rate_used[credential] = used
+        return used, max(0, RATE_LIMIT - used)
 
     def record(self, request: Request) -> None:
         with self.lock:

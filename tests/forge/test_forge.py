@@ -178,3 +178,34 @@ def test_rate_limit_headers_count_down(forge: Forge) -> None:
 
     assert github.rate_limiting == (first[0] - 1, 5000)
     assert github.rate_limiting_resettime > 0
+
+
+def test_rate_limit_endpoint_counts_calls_but_not_itself(forge: Forge) -> None:
+    forge.create_repo("acme/app")
+    github = client(forge)
+
+    github.get_repo("acme/app")
+    github.get_repo("acme/app")
+    first = github.get_rate_limit().resources.core
+    second = github.get_rate_limit().resources.core
+
+    assert (first.used, first.remaining) == (2, 4998)
+    assert second.used == 2
+
+
+def test_pull_request_files_show_the_change(forge: Forge, tmp_path: Path) -> None:
+    forge.create_repo("acme/app", {"Dockerfile": "FROM python:3.11\n", "app.py": "x\n"})
+    repo = client(forge).get_repo("acme/app")
+    push_branch(forge, "acme/app", tmp_path, "FROM python:3.11 AS builder\n")
+    forge.push_commit("acme/app", BRANCH, {"app.py": None, "new.txt": "new\n"})
+    pull = repo.create_pull(base="main", head=BRANCH, title="t", body="b")
+
+    files = {f.filename: (f.status, f.additions, f.deletions) for f in pull.get_files()}
+    [dockerfile] = [f for f in pull.get_files() if f.filename == "Dockerfile"]
+
+    assert files == {
+        "Dockerfile": ("modified", 1, 1),
+        "app.py": ("removed", 0, 1),
+        "new.txt": ("added", 1, 0),
+    }
+    assert "+FROM python:3.11 AS builder" in dockerfile.patch
