@@ -271,11 +271,9 @@ class Store:
             return updated
 
     def head_sha(self, pull: Pull) -> str | None:
-        head_repo = self.repos.get(
-            f"{pull.head_owner}/{pull.repo.split('/')[1]}".lower()
-        )
-        full_name = head_repo.full_name if head_repo else pull.repo
-        return bare.branch_sha(self.bare_path(full_name), pull.head_ref)
+        # Pull requests from forks are not modelled: a head "other:branch" is looked
+        # up in the base repository, so a cross-repository pull request is refused.
+        return bare.branch_sha(self.bare_path(pull.repo), pull.head_ref)
 
     def base_sha(self, pull: Pull) -> str | None:
         return bare.branch_sha(self.bare_path(pull.repo), pull.base_ref)
