@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import posixpath
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -112,7 +113,7 @@ def _claims(instruction: Instruction, state: StageState) -> tuple[ClaimedCommand
     fed = bool(instruction.heredocs) and len(scripts) > 1
     for index, script in enumerate(scripts):
         current = replace(state, cwd=state.workdir)
-        for command in _flattened(shell.commands(script)):
+        for command in _flattened(_with_redirects(shell.commands(script), script)):
             if command.name == "cd":
                 current = replace(current, cwd=_cd(command, current))
             claim: Claim | None
@@ -125,6 +126,30 @@ def _claims(instruction: Instruction, state: StageState) -> tuple[ClaimedCommand
                 claim = rules.claim(command, current)
             claimed.append(ClaimedCommand(command, claim, current))
     return tuple(claimed)
+
+
+_TRAILING_REDIRECT = re.compile(r"\s*\d?>>?\|?\s*([^\s;&|<>()]+)")
+
+
+def _with_redirects(
+    commands: tuple[shell.SimpleCommand, ...], script: str
+) -> tuple[shell.SimpleCommand, ...]:
+    """The commands, each with the `> file` written right after it.
+
+    tree-sitter-bash hangs the redirect of the last command of an `&&` list on
+    the whole list, so the shell reader reports it for no command; a write
+    under /etc would then go unseen.
+    """
+    fixed = []
+    for command in commands:
+        match = _TRAILING_REDIRECT.match(script, command.end)
+        target = match.group(1) if match else None
+        if target and target not in command.redirects and not target.startswith("&"):
+            redirects = (*command.redirects, target.strip("'\""))
+            text = script[command.start : match.end()] if match else command.text
+            command = replace(command, redirects=redirects, text=text)
+        fixed.append(command)
+    return tuple(fixed)
 
 
 def _flattened(commands: tuple[Command, ...]) -> list[Command]:

@@ -81,8 +81,18 @@ class CommonRule:
         if writes and all(_scratch(p) for p in writes):
             return Claim(ecosystem=ECOSYSTEM, role=Role.NOISE)
         if writes and not all(state.in_app_folder(p) for p in writes):
-            return _setup("it writes outside the application folders")
+            return _written(name, command, writes)
         return _by_name(name, command, state)
+
+
+def _written(name: str, command: Command, writes: tuple[str, ...]) -> Claim:
+    """A file written whole from text is copied; an edit or append is replayed,
+    since the final base's own version of the file must be the one edited."""
+    if name in ("echo", "printf", "cat") and ">>" not in command.text:
+        why = f"written by `{name}`"
+        artifacts = tuple(Artifact(p, p, why) for p in writes)
+        return Claim(ecosystem=ECOSYSTEM, role=Role.BUILD, why=why, artifacts=artifacts)
+    return _setup("it edits files outside the application folders")
 
 
 def _by_name(name: str, command: Command, state: StageState) -> Claim | None:

@@ -80,3 +80,11 @@ def test_entry_argv() -> None:
 
     assert entry_argv(stage.instructions) == ("e", "a")
     assert entry_argv(shell.instructions) == ("/bin/sh", "-c", "run it")
+
+
+def test_the_redirect_of_the_last_command_in_a_list_is_seen() -> None:
+    result = walked("FROM rust:1.63\nRUN cargo build && printf 'x' > /etc/app.yml\n")
+
+    printf = result.steps[-1].commands[-1].command
+    assert printf.redirects == ("/etc/app.yml",)
+    assert printf.text == "printf 'x' > /etc/app.yml"

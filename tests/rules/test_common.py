@@ -29,7 +29,8 @@ def claim_for(text: str, *, user: str | None = None) -> Claim | None:
         pytest.param("mkdir -p /tmp/x", Role.NOISE, id="mkdir in scratch"),
         pytest.param("chown -R app /app", Role.SETUP, id="chown replays"),
         pytest.param("chmod +x run.sh", Role.BUILD, id="chmod in the app"),
-        pytest.param("echo 'tz' > /etc/timezone", Role.SETUP, id="write under /etc"),
+        pytest.param("echo 'tz' >> /etc/timezone", Role.SETUP, id="append under /etc"),
+        pytest.param("sed -i s/a/b/ /etc/x.conf", Role.SETUP, id="edit under /etc"),
         pytest.param("echo building", Role.NOISE, id="echo"),
         pytest.param("rm -rf /var/lib/apt/lists/*", Role.NOISE, id="rm caches"),
         pytest.param("rm -rf node_modules/.cache", Role.BUILD, id="rm in the app"),
@@ -61,6 +62,7 @@ def test_roles(text: str, role: Role) -> None:
         ),
         pytest.param("wget -O /opt/a.jar https://x/a.jar", "/opt/a.jar", id="wget"),
         pytest.param("tar -xzf /tmp/j.tgz -C /opt/jdk", "/opt/jdk", id="tar -C"),
+        pytest.param("echo 'tz' > /etc/timezone", "/etc/timezone", id="echo >"),
     ],
 )
 def test_files_placed_outside_the_app_become_artifacts(text: str, placed: str) -> None:

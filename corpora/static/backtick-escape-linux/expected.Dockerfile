@@ -12,5 +12,6 @@ FROM gcr.io/distroless/cc-debian12
 
 WORKDIR /usr/src/regex-lint
 COPY --from=builder /usr/local/bin/regex-lint /usr/local/bin/regex-lint
+COPY --from=builder /etc/regex-lint.yml /etc/regex-lint.yml
 
 ENTRYPOINT ["regex-lint", "--config", "/etc/regex-lint.yml"]
