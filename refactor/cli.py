@@ -22,6 +22,7 @@ Exit codes:
 
 # name -> "module:attribute"; a capability appears here only once it works.
 COMMANDS: dict[str, str] = {
+    "bot": "refactor.commands.bot:bot",
     "inspect": "refactor.commands.inspect:inspect",
     "migrate": "refactor.commands.migrate:migrate",
     "rewrite": "refactor.commands.rewrite:rewrite",

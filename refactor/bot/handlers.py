@@ -21,6 +21,7 @@ from refactor.bot.review import review_pull
 from refactor.bot.worker import Handled
 from refactor.deliver.forge import Forge, ForgeSettings
 from refactor.deliver.outcome import RepoOutcome
+from refactor.deliver.polite import Pacer
 from refactor.deliver.repository import DeliverySettings, handle_repository
 from refactor.deliver.secret import Secret
 from refactor.deliver.state import State
@@ -39,6 +40,7 @@ class TryAgain(Exception):
 @dataclass(frozen=True, kw_only=True)
 class BotContext:
     forge_url: str
+    pacer: Pacer
     tokens: TokenSource
     state: State
     queue: DeliveryQueue
@@ -53,7 +55,8 @@ def handle(job: Job, context: BotContext) -> Handled:
         return _track(job, action, context)
 
     token = context.tokens(action.installation)
-    forge = Forge(ForgeSettings(base_url=context.forge_url, token=token))
+    settings = ForgeSettings(base_url=context.forge_url, token=token)
+    forge = Forge(settings, pacer=context.pacer)
     if isinstance(action, events.Review):
         return review_pull(action, forge=forge, token=token, context=context.delivery)
     return _propose(action, forge, token, context)

@@ -101,6 +101,16 @@ class DeliveryQueue:
         finally:
             db.close()
 
+    def recover(self) -> int:
+        """Requeue the jobs a killed service left running. One service owns a
+        queue file, so at its start nothing can still be running elsewhere."""
+        with self._connect() as db:
+            cursor = db.execute(
+                "UPDATE deliveries SET status = 'queued', lease_until = NULL"
+                " WHERE status = 'running'"
+            )
+        return cursor.rowcount
+
     def accept(
         self, delivery: str, event: str, repository: str | None, payload: bytes
     ) -> Admission:

@@ -8,7 +8,7 @@ from refactor.bot import config as bot_config
 from refactor.bot.events import Review
 from refactor.bot.worker import Handled
 from refactor.deliver import names, pullrequest
-from refactor.deliver.files import prove_file
+from refactor.deliver.files import prove_file, rewrite_file
 from refactor.deliver.forge import Forge
 from refactor.deliver.git import Clone, files_matching, shallow_clone
 from refactor.deliver.outcome import FileChange
@@ -42,17 +42,20 @@ def review_pull(
 
         paths = _changed_dockerfiles(clone, action.base_ref, found.paths)
         rewrite = RewriteSettings(base_map=found.base_map)
-        changes = tuple(
-            prove_file(
-                clone.path,
-                path,
-                rewrite_settings=rewrite,
-                verify_settings=context.verify,
-            )
-            for path in paths
-        )
+        changes = tuple(_proposal(clone, path, rewrite, context) for path in paths)
 
-    return _answer(action, forge, changes, context.version)
+    wanted = "verified" if context.verify_builds else "rewritten"
+    return _answer(action, forge, changes, wanted, context.version)
+
+
+def _proposal(
+    clone: Clone, path: str, rewrite: RewriteSettings, context: DeliverySettings
+) -> FileChange:
+    if not context.verify_builds:
+        return rewrite_file(clone.path, path, settings=rewrite)
+    return prove_file(
+        clone.path, path, rewrite_settings=rewrite, verify_settings=context.verify
+    )
 
 
 def _config_text(clone: Clone) -> str | None:
@@ -70,9 +73,13 @@ def _changed_dockerfiles(
 
 
 def _answer(
-    action: Review, forge: Forge, changes: tuple[FileChange, ...], version: str
+    action: Review,
+    forge: Forge,
+    changes: tuple[FileChange, ...],
+    wanted: str,
+    version: str,
 ) -> Handled:
-    ready = tuple(change for change in changes if change.status == "verified")
+    ready = tuple(change for change in changes if change.status == wanted)
     if not ready:
         summary = ", ".join(f"{c.path}: {c.status}" for c in changes) or "none"
         return Handled(f"PR #{action.number}: nothing to suggest ({summary})")
@@ -80,7 +87,7 @@ def _answer(
     fingerprint = pullrequest.fingerprint(
         {change.path: change.original for change in ready}, version=version
     )
-    left_alone = tuple(change for change in changes if change.status != "verified")
+    left_alone = tuple(change for change in changes if change.status != wanted)
     body = pullrequest.body(
         ready, left_alone=left_alone, fingerprint_=fingerprint, version=version
     )

@@ -13,6 +13,7 @@ from refactor.bot.auth import InstallationTokens
 from refactor.bot.handlers import BotContext, TokenSource, handle
 from refactor.bot.queue import DeliveryQueue, Job
 from refactor.bot.worker import Handled, Workers
+from refactor.deliver.polite import IntervalPacer
 from refactor.deliver.repository import DeliverySettings
 from refactor.deliver.secret import Secret
 from refactor.deliver.state import State
@@ -62,13 +63,16 @@ def build_app(
     workers: int,
     tokens: TokenSource,
     delivery: DeliverySettings,
+    write_interval: float = 0.75,
 ) -> Starlette:
     if not webhook_secret.value:
         raise ServiceError("no webhook secret: pass --webhook-secret or set it in env")
 
     queue = DeliveryQueue(state_path)
+    queue.recover()
     context = BotContext(
         forge_url=github_url,
+        pacer=IntervalPacer(write_interval),
         tokens=tokens,
         state=State(state_path),
         queue=queue,
@@ -96,12 +100,15 @@ def run(
     workers: int,
     build_network: str | None,
     max_prs_per_hour: int | None,
+    verify_builds: bool,
+    write_interval: float,
 ) -> None:
     tokens = token_source(
         app_id=app_id, private_key=private_key, token=token, url=github_url
     )
     delivery = DeliverySettings(
         verify=VerifySettings(build_network=build_network),
+        verify_builds=verify_builds,
         max_prs_per_hour=max_prs_per_hour,
     )
     app = build_app(
@@ -111,5 +118,6 @@ def run(
         workers=workers,
         tokens=tokens,
         delivery=delivery,
+        write_interval=write_interval,
     )
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -56,6 +56,20 @@ def bot() -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True)
 @click.option("--build-network", help="Network for builds (host where no bridge).")
 @click.option("--max-prs-per-hour", type=click.IntRange(min=1))
+@click.option(
+    "--verify/--no-verify",
+    "verify_builds",
+    default=True,
+    show_default=True,
+    help="Build and compare each rewrite before proposing it.",
+)
+@click.option(
+    "--write-interval",
+    type=click.FloatRange(min=0),
+    default=0.75,
+    show_default=True,
+    help="Seconds between content-creating API calls.",
+)
 def serve(**options: Any) -> None:
     """Receive webhooks, queue them durably and work them off."""
     from refactor.bot.service import ServiceError, run
