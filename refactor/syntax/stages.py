@@ -43,6 +43,7 @@ def stages(dockerfile: Dockerfile) -> tuple[Stage, ...]:
 
 
 def _stage(index: int, group: list[Instruction]) -> Stage:
+    """The name is kept as written; BuildKit matches `--from=` to it ignoring case."""
     origin = group[0]
     words = [word for word in TOKEN_SPACE.split(origin.value) if word]
     if not words:
