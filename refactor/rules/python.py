@@ -72,7 +72,7 @@ def _python(command: Command, words: tuple[str, ...], state: StageState) -> Clai
             "develop",
         )
     ):
-        return _installed(state, command, replacement=None)
+        return _installed(state, command)
     return _build("runs Python at build time")
 
 
@@ -80,14 +80,13 @@ def _pip(command: Command, words: tuple[str, ...], state: StageState) -> Claim:
     verbs = operands(words)
     if not verbs or verbs[0] not in _INSTALLS:
         return _build(f"pip {verbs[0] if verbs else ''}".strip())
-    return _installed(state, command, replacement=None, words=words)
+    return _installed(state, command, words=words)
 
 
 def _installed(
     state: StageState,
     command: Command,
     *,
-    replacement: str | None,
     words: tuple[str, ...] = (),
 ) -> Claim:
     """An install: into its own home if it names one, else into the virtualenv."""
@@ -97,10 +96,10 @@ def _installed(
     if home is not None:
         artifact = Artifact(home, home, "Python packages installed by the build")
         return _build("pip install into its own folder", artifacts=(artifact,))
-    return _into_venv(state, replacement)
+    return _into_venv(state)
 
 
-def _into_venv(state: StageState, replacement: str | None) -> Claim:
+def _into_venv(state: StageState) -> Claim:
     if not _official_python(state.base):
         # A distribution's python needs its venv package to make a virtualenv;
         # its pip installs into /usr/local, which is copied whole instead.
@@ -111,12 +110,14 @@ def _into_venv(state: StageState, replacement: str | None) -> Claim:
         Insertion(f'ENV VIRTUAL_ENV={VENV} PATH="{VENV_PATH}"'),
     )
     artifact = Artifact(VENV, VENV, "the virtualenv holding the installed packages")
-    return _build(
-        "install into the virtualenv",
+    return Claim(
+        ecosystem=ECOSYSTEM,
+        role=Role.BUILD,
+        why="install into the virtualenv",
+        keeps_app_folders=True,
         artifacts=(artifact,),
         insertions=insertions,
         final_env=(("PATH", VENV_PATH),),
-        replacement=replacement,
     )
 
 
@@ -165,7 +166,7 @@ def _new_venv(paths: tuple[str, ...], state: StageState) -> Claim:
 def _poetry(words: tuple[str, ...], state: StageState) -> Claim:
     verbs = operands(words)
     if verbs[:1] == ("install",):
-        return _into_venv(state, None)
+        return _into_venv(state)
     return _build(f"poetry {verbs[0] if verbs else ''}".strip())
 
 
@@ -173,7 +174,7 @@ def _pipenv(words: tuple[str, ...], state: StageState) -> Claim:
     verbs = operands(words)
     if verbs[:1] in (("install",), ("sync",)):
         if "--system" in words:
-            return _into_venv(state, None)
+            return _into_venv(state)
         home = posixpath.join(_user_base(state), "share", "virtualenvs")
         artifact = Artifact(home, home, "the virtualenvs pipenv creates")
         return _build("pipenv install", artifacts=(artifact,))
@@ -183,17 +184,17 @@ def _pipenv(words: tuple[str, ...], state: StageState) -> Claim:
 def _uv(words: tuple[str, ...], state: StageState) -> Claim:
     verbs = operands(words)
     if verbs[:2] == ("pip", "install"):
-        return _into_venv(state, None)
+        return _into_venv(state)
     return _build("uv at build time")
 
 
-def _build(why: str, **fields: object) -> Claim:
+def _build(why: str, artifacts: tuple[Artifact, ...] = ()) -> Claim:
     return Claim(
         ecosystem=ECOSYSTEM,
         role=Role.BUILD,
         why=why,
         keeps_app_folders=True,
-        **fields,  # type: ignore[arg-type]
+        artifacts=artifacts,
     )
 
 
