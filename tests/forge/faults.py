@@ -6,6 +6,7 @@ A fault matches requests by method and a regular expression searched in the path
 
 from __future__ import annotations
 
+import collections
 import re
 import threading
 from dataclasses import dataclass, replace
@@ -91,6 +92,30 @@ class Faults:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._armed: list[Fault] = []
+        self._writes: collections.deque[float] = collections.deque()
+        self._writes_per_minute: int | None = None
+        self._retry_after = 60
+
+    def limit_writes(self, per_minute: int | None, *, retry_after: int = 60) -> None:
+        """Refuse content-creating calls past `per_minute` in any 60 s, as GitHub's
+        secondary limit does (about 80); None lifts the limit."""
+        with self._lock:
+            self._writes_per_minute = per_minute
+            self._retry_after = retry_after
+            self._writes.clear()
+
+    def over_write_limit(self, method: str, now: float) -> Fault | None:
+        if method not in ("POST", "PATCH", "PUT", "DELETE"):
+            return None
+        with self._lock:
+            if self._writes_per_minute is None:
+                return None
+            while self._writes and self._writes[0] <= now - 60:
+                self._writes.popleft()
+            if len(self._writes) >= self._writes_per_minute:
+                return secondary_rate_limit(retry_after=self._retry_after)
+            self._writes.append(now)
+        return None
 
     def add(self, fault: Fault) -> None:
         with self._lock:

@@ -233,6 +233,10 @@ class Forge:
     def inject(self, fault: Fault) -> None:
         self.faults.add(fault)
 
+    def limit_writes(self, per_minute: int | None, *, retry_after: int = 60) -> None:
+        """GitHub's secondary limit on content-creating calls; None lifts it."""
+        self.faults.limit_writes(per_minute, retry_after=retry_after)
+
     def requests(self, method: str | None = None, path: str = "") -> list[Request]:
         """Answered requests, oldest first, filtered by method and a path regex."""
         with self.store.lock:

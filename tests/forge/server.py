@@ -76,6 +76,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
 
         fault = self.server.faults.take(self.command, path)
+        if fault is None and not githttp.is_git_path(url.path):
+            fault = self.server.faults.over_write_limit(self.command, time.monotonic())
         if fault is not None and fault.delay:
             time.sleep(fault.delay)
         if fault is not None and fault.status is not None:

@@ -179,3 +179,22 @@ def test_archived_repository_refuses_writes_and_pushes(
     assert refused.value.status == 403
     assert "archived" in str(rejected.value)
     assert forge.count_writes() == 0
+
+
+def test_write_limit_refuses_the_call_past_the_budget(forge: Forge) -> None:
+    forge.create_repo("acme/app")
+    forge.limit_writes(2, retry_after=30)
+    repo = client(forge).get_repo("acme/app")
+
+    repo.create_label("a", "ededed")
+    repo.create_label("b", "ededed")
+    with pytest.raises(GithubException) as refused:
+        repo.create_label("c", "ededed")
+    listed = [label.name for label in repo.get_labels()]  # reads stay free
+    forge.limit_writes(None)
+    repo.create_label("c", "ededed")
+
+    assert refused.value.status == 403
+    assert (refused.value.headers or {})["retry-after"] == "30"
+    assert listed == ["a", "b"]
+    assert forge.labels("acme/app") == ["a", "b", "c"]
