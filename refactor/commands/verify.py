@@ -7,6 +7,7 @@ options. The file is written (with --write) only when every check passed.
 from __future__ import annotations
 
 import shlex
+import signal
 import sys
 from pathlib import Path
 
@@ -150,6 +151,9 @@ def verify(
     timeout: float,
 ) -> None:
     """Rewrite PATH, build the original and the rewrite, and prove they match."""
+    # A TERM (CI cancelling the job) unwinds like Ctrl-C, so the images and
+    # containers made so far are still removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     settings = VerifySettings(
         smoke=_smoke(smoke_argv, expect, smoke_port, smoke_path),
         build_network=build_network,

@@ -30,6 +30,7 @@ LIBRARY_DIRS = (
     "/usr/lib",
 )
 SHOWN = 20
+RUNTIME = ("/dev", "/proc", "/sys")
 
 
 def _keyed(config: Mapping[str, Any] | None, field: str) -> dict[str, str]:
@@ -227,8 +228,12 @@ def _libraries(tree: Tree, path: str, env: Mapping[str, str]) -> list[str]:
 
 
 def _dangling(tree: Tree, roots: tuple[str, ...]) -> list[str]:
+    # The engine's own mounts (/dev/fd -> /proc/self/fd) show up in an export
+    # and are not the rewrite's doing.
     links = [
-        p for p, e in tree.entries.items() if e.kind == "symlink" and under(p, roots)
+        p
+        for p, e in tree.entries.items()
+        if e.kind == "symlink" and under(p, roots) and not under(p, RUNTIME)
     ]
     return [
         f"{p} is a symlink to {tree.entries[p].link}, which is not in the image"

@@ -51,6 +51,7 @@ class VerifySettings:
     pids_limit: int = 512
     output_limit: int = 4 * 1024 * 1024
     log_tail_lines: int = 60
+    measure_compressed: bool = True
     keep_images: bool = False
 
 
@@ -64,7 +65,7 @@ class Check:
 @dataclass(frozen=True)
 class ImageSize:
     uncompressed_bytes: int
-    compressed_bytes: int
+    compressed_bytes: int | None  # None when not measured (it needs `docker save`)
     layers: int
 
 
@@ -106,7 +107,7 @@ def saving(before: int, after: int) -> tuple[int, float]:
     return saved, (100.0 * saved / before) if before else 0.0
 
 
-def _size_json(size: ImageSize | None) -> dict[str, int] | None:
+def _size_json(size: ImageSize | None) -> dict[str, int | None] | None:
     if size is None:
         return None
     return {
@@ -126,11 +127,14 @@ def _sizes_json(
     }
     if original is not None and rewrite is not None:
         raw, raw_pct = saving(original.uncompressed_bytes, rewrite.uncompressed_bytes)
-        gz, gz_pct = saving(original.compressed_bytes, rewrite.compressed_bytes)
         sizes["saving"] = {
             "uncompressed_bytes": raw,
             "uncompressed_percent": round(raw_pct, 1),
-            "compressed_bytes": gz,
-            "compressed_percent": round(gz_pct, 1),
+            "compressed_bytes": None,
+            "compressed_percent": None,
         }
+        if original.compressed_bytes is not None and rewrite.compressed_bytes:
+            gz, gz_pct = saving(original.compressed_bytes, rewrite.compressed_bytes)
+            sizes["saving"]["compressed_bytes"] = gz
+            sizes["saving"]["compressed_percent"] = round(gz_pct, 1)
     return sizes

@@ -31,6 +31,8 @@ def size_rows(v: Verification) -> list[tuple[str, str, str, str]]:
         ("compressed (gzip)", "compressed_bytes"),
     ):
         before, after = getattr(v.original, attribute), getattr(v.rewrite, attribute)
+        if before is None or after is None:
+            continue
         saved, percent = saving(before, after)
         change = f"{megabytes(saved)} ({percent:.1f} %)"
         rows.append((label, megabytes(before), megabytes(after), change))
@@ -103,5 +105,7 @@ def to_markdown(v: Verification) -> str:
 def size_line(size: ImageSize | None) -> str:
     if size is None:
         return "unknown"
+    if size.compressed_bytes is None:
+        return megabytes(size.uncompressed_bytes)
     compressed = megabytes(size.compressed_bytes)
     return f"{megabytes(size.uncompressed_bytes)} ({compressed} compressed)"

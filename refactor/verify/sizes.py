@@ -47,18 +47,20 @@ def _store(sizes: dict[str, int]) -> None:
         pass  # the cache only saves time; without it sizes are computed again
 
 
-def measure(engine: engine_.Engine, image: str, inspected: dict[str, Any]) -> ImageSize:
+def measure(
+    engine: engine_.Engine, image: str, inspected: dict[str, Any], *, compressed: bool
+) -> ImageSize:
     layers: list[str] = list((inspected.get("RootFS") or {}).get("Layers") or [])
+    uncompressed = int(inspected.get("Size") or 0)
+    if not compressed:
+        return ImageSize(uncompressed, None, len(layers))
+
     known = _load()
     if any(layer not in known for layer in layers):
         known.update(_compress_save(engine, image, known))
         _store(known)
-
-    return ImageSize(
-        uncompressed_bytes=int(inspected.get("Size") or 0),
-        compressed_bytes=sum(known.get(layer, 0) for layer in layers),
-        layers=len(layers),
-    )
+    total = sum(known.get(layer, 0) for layer in layers)
+    return ImageSize(uncompressed, total, len(layers))
 
 
 def _compress_save(

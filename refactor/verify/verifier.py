@@ -11,16 +11,24 @@ from __future__ import annotations
 import difflib
 import tempfile
 import time
+import traceback
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from refactor.verify import checks, facts, hygiene, sizes, smoke
 from refactor.verify import engine as engine_
 from refactor.verify.filesystem import Tree, glob_matcher, index_tar
-from refactor.verify.model import Check, PlannedChanges, Verification, VerifySettings
+from refactor.verify.model import (
+    Check,
+    ImageSize,
+    PlannedChanges,
+    Verification,
+    VerifySettings,
+)
 
 
 @dataclass
@@ -81,23 +89,21 @@ def verify(
         result = _verify(run, dockerfile, context, original_text, rewritten, report)
     except engine_.EngineError as error:
         result = Verification("could-not-run", f"the engine failed: {error}")
+    except Exception:  # a bug here must cost one file, never a whole batch
+        run.logs["verify"] = traceback.format_exc()
+        result = Verification("could-not-run", "verification raised an internal error")
     finally:
         if not settings.keep_images:
             for tag in run.tags:
                 engine_.remove_image(run.engine, tag)
     run.seconds["total"] = time.monotonic() - started
-    return _with(
+    return replace(
         result,
         warnings=hygiene.warnings(context),
         diff=unified_diff(original_text, rewritten, dockerfile.name),
         logs=run.logs,
         seconds=run.seconds,
     )
-
-
-def _with(result: Verification, **changes: Any) -> Verification:
-    values = {**result.__dict__, **changes}
-    return Verification(**values)
 
 
 def unified_diff(before: str, after: str, name: str) -> str:
@@ -138,11 +144,14 @@ def _verify(
     with run.timed("inspect"):
         original = engine_.inspect(run.engine, original_image)
         rewrite = engine_.inspect(run.engine, rewrite_image)
-    with run.timed("sizes"):
-        original_size = sizes.measure(run.engine, original_image, original)
-        rewrite_size = sizes.measure(run.engine, rewrite_image, rewrite)
-
-    found = _checks(run, original_text, rewritten, report, original, rewrite)
+    # The engine does most of the work (save, export, run), so the sizes, the
+    # smoke runs and the file checks proceed side by side.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        measured = pool.submit(_sizes, run, original, rewrite)
+        proof = pool.submit(_smoke, run, original["Config"])
+        found = _checks(run, original_text, rewritten, report, original, rewrite)
+        found += (proof.result(),)
+        original_size, rewrite_size = measured.result()
     failed = [c.name for c in found if c.status == "failed"]
     reason = f"failed: {', '.join(failed)}" if failed else "every check passed"
     return Verification(
@@ -152,6 +161,17 @@ def _verify(
         rewrite=rewrite_size,
         checks=(Check("build", "passed", "both images build"), *found),
     )
+
+
+def _sizes(
+    run: _Run, original: dict[str, Any], rewrite: dict[str, Any]
+) -> tuple[ImageSize, ImageSize]:
+    compressed = run.settings.measure_compressed
+    with run.timed("sizes"):
+        return (
+            sizes.measure(run.engine, run.tags[0], original, compressed=compressed),
+            sizes.measure(run.engine, run.tags[1], rewrite, compressed=compressed),
+        )
 
 
 def _checks(
@@ -182,12 +202,14 @@ def _checks(
         original_tree = _copy_out(run, run.tags[0], roots)
         left = glob_matcher(report.left_behind) if report else None
         files = checks.files(original_tree, roots, rewrite_tree, left_behind=left)
+    return (config, closure, files)
 
+
+def _smoke(run: _Run, original_config: dict[str, Any]) -> Check:
     with run.timed("smoke"):
-        proof = smoke.smoke(
+        return smoke.smoke(
             run.engine, run.tags[0], run.tags[1], original_config, run.settings
         )
-    return (config, closure, files, proof)
 
 
 def _base_config(run: _Run, text: str) -> dict[str, Any] | None:
