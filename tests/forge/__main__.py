@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if options.git_over_http:
         forge.serve_git_over_http()
+    if options.writes_per_minute is not None:
+        forge.limit_writes(options.writes_per_minute)
     with forge:
         if options.seed is not None:
             for name in seed(forge, options.org, options.seed):
@@ -66,6 +68,11 @@ def _parser() -> argparse.ArgumentParser:
         "--org", default="acme", help="the organisation seeded repos join"
     )
     parser.add_argument("--seed", type=Path, help="a folder of repositories to create")
+    parser.add_argument(
+        "--writes-per-minute",
+        type=int,
+        help="refuse content-creating calls past this many a minute (GitHub: about 80)",
+    )
     parser.add_argument(
         "--git-over-http",
         action="store_true",

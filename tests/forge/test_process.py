@@ -26,7 +26,16 @@ def test_process_seeds_serves_and_stops_on_sigterm(tmp_path: Path) -> None:
     (seed / "api" / "build.sh").chmod(0o755)
     command = [sys.executable, "-m", "tests.forge", "--root", str(tmp_path / "root")]
     server = subprocess.Popen(
-        [*command, "--port", "0", "--org", "acme", "--seed", str(seed)],
+        [
+            *command,
+            "--port",
+            "0",
+            "--org",
+            "acme",
+            "--seed",
+            str(seed),
+            "--git-over-http",
+        ],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -35,7 +44,7 @@ def test_process_seeds_serves_and_stops_on_sigterm(tmp_path: Path) -> None:
     try:
         api_url = (server.stdout.readline() if server.stdout else "").strip()
         github = Github(base_url=api_url, auth=Auth.Token(DEFAULT_TOKEN), retry=None)
-        names = [repo.full_name for repo in github.get_organization("acme").get_repos()]
+        repos = list(github.get_organization("acme").get_repos())
         created = _post(api_url, "/_forge/repos", {"full_name": "acme/web"})
         listed = _get(api_url, "/_forge/requests")
         mode = subprocess.run(
@@ -55,7 +64,8 @@ def test_process_seeds_serves_and_stops_on_sigterm(tmp_path: Path) -> None:
         code = server.wait(timeout=10)
 
     assert api_url.startswith("http://127.0.0.1:") and api_url.endswith("/api/v3")
-    assert names == ["acme/api"]
+    assert [repo.full_name for repo in repos] == ["acme/api"]
+    assert repos[0].clone_url == api_url.removesuffix("/api/v3") + "/acme/api.git"
     assert created["clone_url"] == (tmp_path / "root/acme/web.git").as_uri()
     assert [entry["path"] for entry in listed] == ["/orgs/acme", "/orgs/acme/repos"]
     assert "100755 blob" in mode and "build.sh" in mode
