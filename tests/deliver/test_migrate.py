@@ -63,6 +63,17 @@ def forge_with_user(local_forge: LocalForge) -> LocalForge:
     return local_forge
 
 
+def start(argv: list[str], tmp_path: Path) -> subprocess.Popen[bytes]:
+    """The CLI in its own process group, so kill -9 takes its git children too."""
+    return subprocess.Popen(
+        argv,
+        env=environment(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
 def finished(state: Path) -> int:
     if not state.exists():
         return 0
@@ -120,30 +131,20 @@ def test_kill_minus_nine_at_several_points_then_resume(
     counts: list[int] = []
 
     for kill_when in (lambda: finished(state) >= 1, lambda: finished(state) >= 4):
-        running = subprocess.Popen(
-            argv,
-            env=environment(tmp_path),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        running = start(argv, tmp_path)
         deadline = time.monotonic() + 60
         while (
             not kill_when() and running.poll() is None and time.monotonic() < deadline
         ):
             time.sleep(0.01)
-        running.send_signal(signal.SIGKILL)
+        os.killpg(running.pid, signal.SIGKILL)
         running.wait(timeout=30)
         counts.append(finished(state))
 
     forge.inject(faults.slow(1.5, method="POST", path=r"/pulls$", times=None))
-    slowed = subprocess.Popen(
-        argv,
-        env=environment(tmp_path),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    slowed = start(argv, tmp_path)
     time.sleep(2.5)  # a pull request creation is in flight now
-    slowed.send_signal(signal.SIGKILL)
+    os.killpg(slowed.pid, signal.SIGKILL)
     slowed.wait(timeout=30)
     counts.append(finished(state))
     forge.faults.clear()
@@ -152,7 +153,7 @@ def test_kill_minus_nine_at_several_points_then_resume(
         argv, env=environment(tmp_path), capture_output=True, text=True, timeout=120
     )
 
-    assert final.returncode == 0, final.stderr
+    assert final.returncode == 0, final.stdout + final.stderr
     assert 1 <= counts[0] <= counts[-1] < len(names), counts  # killed mid-campaign
     assert [len(forge.pulls(name)) for name in names] == [1] * len(names)
     assert forge.count("POST", r"/pulls$") == len(names)
