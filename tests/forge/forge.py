@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.forge import bare
 from tests.forge.faults import Fault, Faults
+from tests.forge.payloads import Urls
 from tests.forge.records import Installation, Pull, Repo, Request
 from tests.forge.server import ForgeServer
 from tests.forge.store import Store
@@ -51,6 +52,10 @@ class Forge:
     def api_url(self) -> str:
         """What PyGithub takes as `base_url`."""
         return self._server.urls.api
+
+    @property
+    def urls(self) -> Urls:
+        return self._server.urls
 
     @property
     def web_url(self) -> str:
