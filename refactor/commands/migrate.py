@@ -37,6 +37,11 @@ Exit codes:
 """
 
 
+def _say(console: Console, text: str) -> None:
+    """Plain text on stderr: no markup, no colouring, long lines not folded."""
+    console.print(text, markup=False, highlight=False, soft_wrap=True)
+
+
 class _Reporter:
     """Progress on stderr (a bar on a terminal, one line a repository otherwise)."""
 
@@ -56,16 +61,14 @@ class _Reporter:
 
     def echo(self, line: str) -> None:
         if self.verbose:
-            self.console.print(line, markup=False)
+            _say(self.console, line)
 
     def result(self, outcome: RepoOutcome) -> None:
         self.progress.advance(self.task)
         self.progress.update(self.task, description=outcome.name)
         if not self.console.is_terminal or self.verbose:
             detail = outcome.pr_url or outcome.reason
-            self.console.print(
-                f"{outcome.name}: {outcome.status} {detail}", markup=False
-            )
+            _say(self.console, f"{outcome.name}: {outcome.status} {detail}")
 
 
 @click.command(epilog=EXIT_CODES)
@@ -289,17 +292,15 @@ def _summarise(
     counts: dict[str, int] = {}
     for row in state.repositories():
         counts[row.status] = counts.get(row.status, 0) + 1
-    console.print(
-        ", ".join(f"{n} {s}" for s, n in sorted(counts.items())), markup=False
-    )
+    _say(console, ", ".join(f"{n} {s}" for s, n in sorted(counts.items())))
 
     resume = fleet.resume_time(outcomes)
     if resume is not None:
         when = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(resume))
-        console.print(
+        _say(
+            console,
             f"PR budget spent: the campaign continues at {when}; rerun with "
             "the same --state then.",
-            markup=False,
         )
     held = any(o.status in ("failed", "deferred") for o in outcomes)
     return 1 if held or resume is not None else 0

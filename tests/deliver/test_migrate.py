@@ -217,3 +217,42 @@ def test_bad_options_give_one_sentence_and_exit_2(
 
     assert ran.returncode == 2
     assert message in ran.stderr and "Traceback" not in ran.stderr
+
+
+def test_git_over_http_authenticates_through_askpass_only(
+    forge_with_user: LocalForge, tmp_path: Path
+) -> None:
+    forge = forge_with_user
+    forge.serve_git_over_http()
+    forge.create_repo("acme/api", go_repository())
+    wrong = {**environment(tmp_path), "GITHUB_TOKEN": "ghp_wrong_token_for_git"}
+
+    ran = subprocess.run(
+        [*command(forge, tmp_path, ["acme/api"]), "--verbose"],
+        capture_output=True,
+        text=True,
+        env=environment(tmp_path),
+        timeout=120,
+    )
+    refused = subprocess.run(
+        [
+            *command(forge, tmp_path, ["acme/api"]),
+            "--state",
+            str(tmp_path / "2.sqlite"),
+        ],
+        capture_output=True,
+        text=True,
+        env=wrong,
+        timeout=120,
+    )
+
+    assert ran.returncode == 0, ran.stderr
+    assert (
+        "$ git clone --depth=1 --no-tags --single-branch --branch=main -- http://"
+        in ran.stderr
+    )
+    assert len(forge.pulls("acme/api")) == 1
+    assert forge.branch_sha("acme/api", "dockerfile-refactor/multi-stage") is not None
+    assert refused.returncode == 1 and "failed" in refused.stdout
+    for text in (ran.stdout, ran.stderr, refused.stdout, refused.stderr):
+        assert TOKEN not in text and "ghp_wrong_token_for_git" not in text
