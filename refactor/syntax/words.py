@@ -31,7 +31,9 @@ def split_flags(rest: str) -> tuple[tuple[Flag, ...], str]:
     walked in its UTF-8 form here too; quotes are removed and a backslash
     escapes the next byte, exactly as BuildKit reports the flag.
     """
-    raw = rest.encode("utf-8", "surrogatepass").decode("latin-1")
+    if not rest.startswith("--") and not rest[:1].isspace():
+        return (), rest
+    raw = rest if rest.isascii() else _as_bytes(rest)
     words: list[str] = []
     position = 0
     while True:
@@ -42,9 +44,6 @@ def split_flags(rest: str) -> tuple[tuple[Flag, ...], str]:
         word, position, blank_ok = _flag_word(raw, position)
         if word == "--":
             # A bare `--` ends the flags; BuildKit keeps the text after it.
-            if position < len(raw):
-                break
-            position = len(raw)
             break
         if blank_ok or word:
             words.append(word)
@@ -77,8 +76,20 @@ def _flag_word(raw: str, position: int) -> tuple[str, int, bool]:
     return "".join(word), position, blank_ok
 
 
+def _as_bytes(text: str) -> str:
+    """One character per UTF-8 byte, the way BuildKit's flag reader sees text."""
+    return text.encode("utf-8", "surrogatepass").decode("latin-1")
+
+
 def _from_bytes(text: str) -> str:
-    return text.encode("latin-1").decode("utf-8", "replace")
+    if text.isascii():
+        return text
+    data = text.encode("latin-1")
+    try:
+        return data.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        # BuildKit split a character inside a flag; the flag is mangled there too.
+        return data.decode("utf-8", "replace")
 
 
 def _flag(raw: str) -> Flag:
