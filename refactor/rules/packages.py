@@ -74,8 +74,30 @@ _NOISE_VERBS = frozenset(
         "del",
         "makecache",
         "cache",
+        "dist-clean",
+        "distclean",
+        "info",
+        "search",
+        "policy",
+        "show",
+        "list",
     }
 )
+# Repository and package-system settings the final stage needs before it
+# installs anything; replayed there.
+_REPOSITORY_SETUP = frozenset(
+    {
+        "apt-key", "add-apt-repository", "apt-add-repository",
+        "debconf-set-selections", "dpkg-divert", "yum-config-manager",
+    }
+)  # fmt: skip
+# Commands that only read or mark packages in the builder.
+_PACKAGE_QUERIES = frozenset(
+    {"apt-mark", "apt-cache", "dpkg-query", "dpkg-architecture", "scanelf"}
+)
+_TOOLS = _REPOSITORY_SETUP | _PACKAGE_QUERIES | {"dpkg", "rpm"}
+_DPKG_SETUP = frozenset({"--add-architecture", "--set-selections", "--import"})
+_DPKG_INSTALL = frozenset({"-i", "--install", "-U", "--upgrade", "-ivh", "-Uvh"})
 
 
 @dataclass(frozen=True)
@@ -275,12 +297,14 @@ class PackagesRule:
 
     def claim(self, command: Command, state: StageState) -> Claim | None:
         name = program(command)
+        if name in _TOOLS:
+            return _tool(name, command)
         if name not in _MANAGERS:
             return None
 
         request = parse_install(command)
         if request is None:
-            return self._other_verb(command)
+            return self._build_dep(command) or self._other_verb(command)
         packages = _expanded(request.packages, state)
         if packages is None:
             return Claim(
@@ -307,8 +331,22 @@ class PackagesRule:
         mapped = suite is None or suite == MAPPED_SUITE
         return split_packages(packages, manager=request.manager, mapped=mapped)
 
+    def _build_dep(self, command: Command) -> Claim | None:
+        """`apt-get build-dep X`: whatever it installs serves the build."""
+        words = [w for w in command.arguments if not w.startswith("-")]
+        if program(command) not in ("apt-get", "apt") or words[:1] != ["build-dep"]:
+            return None
+        packages = PackageInstall("apt", tuple(f"build-dep:{w}" for w in words[1:]), ())
+        why = "build dependencies of a source package"
+        return Claim(
+            ecosystem=self.ecosystem, role=Role.INSTALL, why=why, packages=packages
+        )
+
     def _other_verb(self, command: Command) -> Claim | None:
         verbs = [w for w in command.arguments if not w.startswith("-")]
+        if not verbs and command.arguments:
+            why = f"{program(command)} prints what it is asked"
+            return Claim(ecosystem=self.ecosystem, role=Role.NOISE, why=why)
         if verbs and verbs[0] in _NOISE_VERBS:
             return Claim(
                 ecosystem=self.ecosystem,
@@ -316,6 +354,18 @@ class PackagesRule:
                 why=f"{program(command)} {verbs[0]}: the final base starts clean",
             )
         return None
+
+
+def _tool(name: str, command: Command) -> Claim:
+    words = set(command.arguments)
+    if name in _REPOSITORY_SETUP or words & _DPKG_SETUP:
+        why = f"{name} configures where packages come from"
+        return Claim(ecosystem="packages", role=Role.SETUP, why=why, needs_shell=True)
+    if name in ("dpkg", "rpm") and words & _DPKG_INSTALL:
+        why = "it installs a package file the final stage cannot reach"
+        return Claim(ecosystem="packages", role=Role.UNSAFE, why=why)
+    why = f"{name} reads or marks packages in the builder"
+    return Claim(ecosystem="packages", role=Role.NOISE, why=why)
 
 
 RULE = PackagesRule()

@@ -33,7 +33,6 @@ def claim_for(text: str, base: str = "python:3.11", **env: str) -> Claim | None:
     "text",
     [
         pytest.param("pip install -r requirements.txt", id="pip"),
-        pytest.param("apt-cache policy libpq5", id="apt-cache"),
         pytest.param("apt-get source hello", id="other-verb"),
         pytest.param("dnf repolist", id="dnf-other"),
     ],
@@ -152,6 +151,10 @@ def test_packages_from_unknown_variable_are_unsafe() -> None:
         pytest.param("apt-get -y purge --auto-remove gcc", id="purge"),
         pytest.param("apk del .build-deps", id="apk-del"),
         pytest.param("dnf clean all", id="dnf-clean"),
+        pytest.param("apt-cache policy libpq5", id="apt-cache"),
+        pytest.param("apt-mark auto '.*'", id="apt-mark"),
+        pytest.param("dpkg --print-architecture", id="dpkg-query"),
+        pytest.param("apk --print-arch", id="apk-arch"),
     ],
 )
 def test_cleanup_verbs_are_noise(text: str) -> None:
@@ -240,3 +243,27 @@ def test_generator_reads_a_packages_file(tmp_path: Path) -> None:
 
     runtime = json.loads(output.read_text())["apt"]["runtime"]
     assert runtime == {"libdemo-dev": ["libdemo7"], "libother-dev": ["libother1"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        pytest.param("apt-key adv --recv-keys ABC", Role.SETUP, id="apt-key"),
+        pytest.param("add-apt-repository ppa:x/y", Role.SETUP, id="ppa"),
+        pytest.param("dpkg --add-architecture i386", Role.SETUP, id="architecture"),
+        pytest.param("dpkg -i /tmp/tool.deb", Role.UNSAFE, id="local-deb"),
+        pytest.param("rpm -ivh /tmp/tool.rpm", Role.UNSAFE, id="local-rpm"),
+    ],
+)
+def test_package_system_setup(text: str, role: Role) -> None:
+    claim = claim_for(text)
+
+    assert claim is not None and claim.role is role
+
+
+def test_build_dep_is_build_only() -> None:
+    claim = claim_for("apt-get build-dep -y python3")
+
+    assert claim is not None and claim.packages is not None
+    assert claim.role is Role.INSTALL
+    assert claim.packages.runtime == ()
