@@ -87,6 +87,12 @@ def test_a_closed_unmerged_pull_is_found_as_closed(
             faults.rate_limit_exhausted(reset_in=1, path="/repos/acme/api$"),
             id="403-ratelimit-reset",
         ),
+        pytest.param(
+            faults.Fault(
+                status=429, message="slow down", reset_in=1, path="/repos/acme/api$"
+            ),
+            id="429-ratelimit-reset-only",
+        ),
     ],
 )
 def test_rate_limits_are_waited_out(
