@@ -104,3 +104,19 @@ def test_checker_reports_an_answer_github_would_not_send(
         f"{where} $.owner.id: expected integer, got str",
         f"{where} $: missing required field 'clone_url'",
     ]
+
+
+def test_labels_without_description_appear_in_pull_listings(
+    forge: Forge, tmp_path: Path
+) -> None:
+    forge.create_repo("acme/app")
+    push_branch(forge, "acme/app", tmp_path, "FROM scratch\n")
+    repo = client(forge).get_repo("acme/app")
+    repo.create_pull(base="main", head=BRANCH, title="t", body="b").add_to_labels(
+        "bare"
+    )
+
+    [listed] = repo.get_pulls(state="open")
+
+    assert [label.name for label in listed.labels] == ["bare"]
+    assert listed.raw_data["labels"][0]["description"] is None
