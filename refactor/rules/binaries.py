@@ -84,6 +84,13 @@ def entry_files(state: StageState, folder: str, why: str) -> tuple[Artifact, ...
     return tuple(found)
 
 
+def entry_program_name(state: StageState) -> tuple[str, ...]:
+    """The name of the program the entry starts, for an install whose binary
+    names cannot be read (no build context): it is the one the image needs."""
+    words = entry_words(state)
+    return (posixpath.basename(words[0]),) if words else ()
+
+
 def entry_jar(state: StageState) -> str | None:
     """The absolute path of the jar a `java -jar X` entry runs, or None."""
     words = entry_words(state)

@@ -19,6 +19,7 @@ from refactor.rules.base import Claim, Command, Role, StageState, program
 from refactor.rules.binaries import (
     context_files_under,
     context_paths,
+    entry_program_name,
     installed_binary,
     read_context,
 )
@@ -162,6 +163,7 @@ def _installed(
 ) -> tuple[Artifact, ...]:
     bin_folder = state.env.get("GOBIN") or posixpath.join(_gopath(state), "bin")
     names = _main_names(parsed.packages or (".",), state, folder)
+    names = names or entry_program_name(state)
     return tuple(
         installed_binary(state, posixpath.join(bin_folder, name), name, why)
         for name in names

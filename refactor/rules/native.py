@@ -42,9 +42,8 @@ STAGING = "/out"
 # fails; for another prefix the whole folder is copied.
 PREFIX_FOLDERS = ("bin", "lib", "share")
 _MAKE_VALUED = frozenset({"-C", "-f", "--file", "--makefile", "-l", "-o", "-I"})
-_NO_OUTPUT = frozenset(
-    {"-c", "-E", "-S", "-M", "-MM", "--version", "-v", "-dumpversion"}
-)
+_NO_OUTPUT = frozenset({"-c", "-E", "-S", "-M", "-MM"})
+_PRINTS = frozenset({"--version", "-v", "-dumpversion", "-dumpmachine", "--help"})
 
 
 class NativeRule:
@@ -81,6 +80,8 @@ def _compile(command: Command, state: StageState) -> Claim:
         if re.search(r"\.(c|cc|cpp|cxx|C|h|hpp)$", w) and not w.startswith("-")
     )
     static = "-static" in words
+    if set(words) and set(words) <= _PRINTS:
+        return Claim(ecosystem=ECOSYSTEM, role=Role.NOISE, why="prints its version")
     if _NO_OUTPUT & set(words):
         return Claim(ecosystem=ECOSYSTEM, role=Role.BUILD, why=why, left_behind=sources)
     output = _value_after(words, "-o") or "a.out"

@@ -29,6 +29,7 @@ from refactor.rules.binaries import (
     context_files_under,
     context_paths,
     entry_files,
+    entry_program_name,
     installed_binary,
     read_context,
 )
@@ -154,7 +155,7 @@ def _install(parsed: CargoCommand, state: StageState) -> Claim:
     path = parsed.last("--path")
     if path is not None:
         folder = state.resolve(path)
-        names = _binaries(parsed, state, folder, folder)
+        names = _binaries(parsed, state, folder, folder) or entry_program_name(state)
         left_behind: tuple[str, ...] = (f"{folder.rstrip('/')}/**/*.rs",)
     else:
         crates = [o.split("@")[0] for o in parsed.operands]

@@ -165,3 +165,12 @@ def test_the_dockerfile_or_the_code_decides_cgo(
 )
 def test_corpus_case_matches_the_expert_in_substance(case: Path) -> None:
     assert ecosystem_cases.differences(case) == {}
+
+
+def test_install_without_context_names_the_entry_program() -> None:
+    claim = claim_for("go install ./...", context=None, entry=("gateway", "-v"))
+
+    assert claim is not None
+    assert claim.artifacts == (
+        Artifact("/go/bin/gateway", "/usr/local/bin/gateway", "built by go install"),
+    )

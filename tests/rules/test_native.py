@@ -194,6 +194,7 @@ def test_installs(text: str, artifacts: list[tuple[str, str]]) -> None:
             "cmake -S . -B build -DCMAKE_BUILD_TYPE=Release", Role.BUILD, id="cmake"
         ),
         pytest.param("pkg-config --libs sqlite3", Role.NOISE, id="pkg-config"),
+        pytest.param("gcc --version", Role.NOISE, id="compiler-version"),
     ],
 )
 def test_configuration_steps(text: str, role: Role) -> None:

@@ -250,3 +250,12 @@ def test_install_outside_the_rust_image_uses_home_cargo() -> None:
 )
 def test_corpus_case_matches_the_expert_in_substance(case: Path) -> None:
     assert ecosystem_cases.differences(case) == {}
+
+
+def test_install_without_context_names_the_entry_program() -> None:
+    claim = claim_for(
+        "cargo install --path .", context=MemoryContext({}), entry=("tool",)
+    )
+
+    assert claim is not None
+    assert [a.source for a in claim.artifacts] == ["/usr/local/cargo/bin/tool"]
