@@ -265,3 +265,29 @@ def test_a_repository_list_file_is_checked_line_by_line(tmp_path: Path) -> None:
     assert read_repository_list(good) == ("acme/api", "acme/web")
     with pytest.raises(BadRepositoryList, match=r"bad.txt:2"):
         read_repository_list(bad)
+
+
+def test_dry_run_rewrite_reads_only(local_forge: LocalForge, state: State) -> None:
+    local_forge.create_repo("acme/api", go_repository())
+    local_forge.create_repo("acme/docs", {"README.md": "hi\n"})
+
+    got = campaign(local_forge, state, ["acme/api", "acme/docs"], dry_run="rewrite")
+
+    assert got["acme/api"].status == "rewritten"
+    assert got["acme/api"].files[0].rewritten is not None
+    assert got["acme/docs"].status == "nothing-to-do"
+    assert local_forge.branch_sha("acme/api", BRANCH) is None
+    assert [r.method for r in local_forge.requests() if r.method != "GET"] == []
+
+
+def test_dry_run_push_pushes_the_branch_but_opens_nothing(
+    local_forge: LocalForge, state: State
+) -> None:
+    local_forge.create_repo("acme/api", go_repository())
+
+    got = campaign(local_forge, state, ["acme/api"], dry_run="push")
+    then = campaign(local_forge, state, ["acme/api"])
+
+    assert got["acme/api"].status == "pushed"
+    assert then["acme/api"].status == "opened"
+    assert local_forge.count("POST", r"/pulls$") == 1
