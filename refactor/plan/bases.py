@@ -240,20 +240,39 @@ def final_base_for(
 def lookup_base_map(base: str, base_map: Mapping[str, str]) -> str | None:
     """An exact entry for `base` (digest ignored), else a `repository:*` one.
 
-    In a wildcard entry's value, `*` stands for the base's tag:
-    `python:*: mirror.corp/python:*-slim` sends python:3.11 to
-    mirror.corp/python:3.11-slim.
+    Docker Hub spellings are one image: `python:3.11`, `library/python:3.11`
+    and `docker.io/library/python:3.11` find the same entry. In a wildcard
+    entry's value, `*` stands for the base's tag: `python:*:
+    mirror.corp/python:*-slim` sends python:3.11 to mirror.corp/python:3.11-slim.
     """
+    entries = {_canonical(key): value for key, value in base_map.items()}
     image = parse_image(base)
-    without_digest = str(image.with_tag(image.tag))
-    for key in (base, without_digest):
-        if key in base_map:
-            return base_map[key]
-    repository = str(image.with_tag(None))
-    wildcard = base_map.get(f"{repository}:*")
+    found = entries.get(_canonical(str(image.with_tag(image.tag or "latest"))))
+    if found is not None:
+        return found
+    wildcard = entries.get(_canonical(str(image.with_tag(None)) + ":*"))
     if wildcard is None:
         return None
     return wildcard.replace("*", image.tag or "latest")
+
+
+_DOCKER_HUB = (None, "docker.io", "index.docker.io", "registry-1.docker.io")
+
+
+def _canonical(reference: str) -> str:
+    """One spelling per image: no Docker Hub registry, no `library/`, a tag."""
+    wildcard = reference.endswith(":*")
+    image = parse_image(reference.removesuffix(":*"))
+    path = (
+        image.path.removeprefix("library/")
+        if image.registry in _DOCKER_HUB
+        else image.path
+    )
+    registry = None if image.registry in _DOCKER_HUB else image.registry
+    text = str(ImageRef(registry, path, None, None))
+    if wildcard:
+        return text + ":*"
+    return f"{text}:{image.tag or 'latest'}"
 
 
 @dataclass(frozen=True)

@@ -166,6 +166,16 @@ BASE_MAP = {
         pytest.param("golang:1.19", "mirror.corp/static:latest", id="wildcard"),
         pytest.param("mirror.corp/node:18", "mirror.corp/node:18-slim", id="star-tag"),
         pytest.param("centos:7", "centos:7", id="unknown-made-known"),
+        pytest.param(
+            "docker.io/library/golang:1.22",
+            "mirror.corp/static:latest",
+            id="hub-spelling-wildcard",
+        ),
+        pytest.param(
+            "library/python:3.11",
+            "mirror.corp/python:3.11-slim-hardened",
+            id="hub-spelling-exact",
+        ),
     ],
 )
 def test_base_map_overrides(base: str, final: str) -> None:
