@@ -147,6 +147,7 @@ def _deliver(
         except EmptyRepository as error:
             return RepoOutcome(name=name, status="skipped", reason=f"empty: {error}")
         return _in_clone(clone, info, settings, forge, state)
+    # ExitStack could swallow an exception as far as mypy knows; it never does here.
     raise AssertionError("unreachable")
 
 
