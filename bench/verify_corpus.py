@@ -187,6 +187,14 @@ def summary(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def _progress(row: Row) -> None:
+    note = f"{row.case}: {row.status} ({row.verify_seconds:.0f} s)"
+    for check in row.verification.checks if row.verification else ():
+        if check.status == "failed":
+            note += f"\n  {check.name}: {check.evidence}"
+    print(note, file=sys.stderr, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build-network", default="host")
@@ -203,11 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for case in cases:
         row = measure_case(found, case, options.build_network)
-        print(
-            f"{row.case}: {row.status} ({row.verify_seconds:.0f} s)",
-            file=sys.stderr,
-            flush=True,
-        )
+        _progress(row)
         rows.append(row)
     print(table(rows))
     print()
