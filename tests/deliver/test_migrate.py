@@ -256,3 +256,28 @@ def test_git_over_http_authenticates_through_askpass_only(
     assert refused.returncode == 1 and "failed" in refused.stdout
     for text in (ran.stdout, ran.stderr, refused.stdout, refused.stderr):
         assert TOKEN not in text and "ghp_wrong_token_for_git" not in text
+
+
+def test_the_hourly_budget_says_when_the_campaign_continues(
+    forge_with_user: LocalForge, tmp_path: Path
+) -> None:
+    forge = forge_with_user
+    for name in ("acme/a", "acme/b", "acme/c"):
+        forge.create_repo(name, go_repository())
+
+    ran = subprocess.run(
+        [
+            *command(forge, tmp_path, ["acme/a", "acme/b", "acme/c"]),
+            "--max-prs-per-hour",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        env=environment(tmp_path),
+        timeout=120,
+    )
+
+    assert ran.returncode == 1
+    assert "PR budget spent: the campaign continues at 20" in ran.stderr
+    assert "1 deferred, 1 opened, 1 pending" in ran.stderr
+    assert sum(len(forge.pulls(n)) for n in ("acme/a", "acme/b", "acme/c")) == 1
