@@ -204,6 +204,9 @@ def test_install_run(manager: str, packages: list[str], expected: str) -> None:
         ("libstdc++.so.6", "libstdc++6"),
         ("libmariadb.so.3", "libmariadb3"),
         ("libnotalibrary.so.9", None),
+        ("libm.so.6", "libc6"),
+        ("libnss_mdns.so.2", None),
+        ("libdb-5.3.so", None),
         ("ld-linux-x86-64.so.2", None),
     ],
 )
