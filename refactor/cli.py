@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "migrate": "refactor.commands.migrate:migrate",
     "rewrite": "refactor.commands.rewrite:rewrite",
     "verify": "refactor.commands.verify:verify",
+    "worker": "refactor.commands.worker:worker",
 }
 
 

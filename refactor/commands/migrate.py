@@ -145,6 +145,19 @@ class _Reporter:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the campaign page (HTML) from the state file.",
 )
+@click.option(
+    "--queue",
+    "queue_url",
+    help="Run on this Redis queue (redis://HOST:PORT/DB) with `worker` processes.",
+)
+@click.option(
+    "--emit-jobs",
+    metavar="FILE",
+    help="Write one JSON job per repository to FILE ('-': stdout) and stop.",
+)
+@click.option(
+    "--campaign", help="The campaign's name on the queue (default: --state's name)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Results as JSON on stdout.")
 @click.option("-v", "--verbose", is_flag=True, help="Echo every git command.")
 def migrate(**options: Any) -> None:
@@ -180,10 +193,11 @@ def _run(
         raise _BadOption("give --org or --repos, not both")
     if not (org or repos_file or report_path):
         raise _BadOption("give --org ORG or --repos FILE (or --report with --state)")
-    if report_path and not (org or repos_file) and not state_path.is_file():
+    queued = bool(options["queue_url"])
+    if report_path and not (org or repos_file or queued) and not state_path.is_file():
         raise _BadOption(f"no campaign state at {state_path}")
 
-    state = State(state_path)
+    state = _queue_state(state_path, options) if queued else State(state_path)
     try:
         code = 0
         if org or repos_file:
@@ -225,6 +239,8 @@ def _campaign(
     except ForgeError as error:
         raise _BadOption(delivery.token.redact(str(error))) from None
 
+    if options["queue_url"] or options["emit_jobs"]:
+        return _scaled(names[:limit], delivery, state, reporter, as_json, options)
     settings = fleet.CampaignSettings(delivery=delivery, jobs=jobs, limit=limit)
     with reporter.progress:
         reporter.progress.update(reporter.task, total=len(names[:limit]))
@@ -234,6 +250,55 @@ def _campaign(
             forge=forge,
             state=state,
             on_result=reporter.result,
+        )
+    return _summarise(outcomes, state, as_json, reporter.console)
+
+
+def _queue_state(state_path: Path, options: dict[str, Any]) -> State:
+    from refactor.scale.campaign import queue_state
+    from refactor.scale.queue import BadQueue
+
+    try:
+        campaign = options["campaign"] or state_path.stem
+        return queue_state(options["queue_url"], campaign=campaign)
+    except BadQueue as error:
+        raise _BadOption(str(error)) from None
+
+
+def _scaled(
+    names: tuple[str, ...],
+    delivery: DeliverySettings,
+    state: State,
+    reporter: _Reporter,
+    as_json: bool,
+    options: dict[str, Any],
+) -> int:
+    """The campaign as queue jobs: emitted as lines, or enqueued and awaited."""
+    from refactor.scale import campaign as scaled
+    from refactor.scale.state import RedisState
+
+    if isinstance(state, RedisState):
+        campaign = state.campaign
+    else:
+        campaign = options["campaign"] or state.path.stem
+    specs = scaled.specs_for(
+        names,
+        delivery=delivery,
+        campaign=campaign,
+        forge_url=options["github_url"],
+        token_env=options["token_env"],
+        state=options["queue_url"] or str(state.path.resolve()),
+        write_interval=options["write_interval"],
+    )
+    if options["emit_jobs"]:
+        count = scaled.emit(specs, options["emit_jobs"])
+        reporter.console.print(f"{count} jobs written", markup=False)
+        return 0
+    assert isinstance(state, RedisState)  # --queue opened it
+    with reporter.progress:
+        reporter.progress.update(reporter.task, total=len(specs))
+        outcomes = scaled.run_on_queue(
+            options["queue_url"], specs, state=state, on_outcome=reporter.result
         )
     return _summarise(outcomes, state, as_json, reporter.console)
 
