@@ -207,7 +207,7 @@ def test_install_run(manager: str, packages: list[str], expected: str) -> None:
         ("libm.so.6", "libc6"),
         ("libnss_mdns.so.2", None),
         ("libdb-5.3.so", None),
-        ("ld-linux-x86-64.so.2", None),
+        ("ld-linux-x86-64.so.2", "libc6"),
     ],
 )
 def test_package_for_soname(soname: str, package: str | None) -> None:
