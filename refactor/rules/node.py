@@ -9,6 +9,8 @@ too, after the application folder has arrived.
 
 from __future__ import annotations
 
+import json
+import posixpath
 import re
 
 from refactor.rules.base import (
@@ -61,7 +63,39 @@ def _manager(name: str, words: tuple[str, ...], state: StageState) -> Claim:
     if _production_only(words, state):
         return _build("installs production dependencies")
     prune = Insertion(_prune(name, state), where="end", workdir=state.cwd)
-    return _build("installs dependencies, pruned after the build", insertions=(prune,))
+    return Claim(
+        ecosystem=ECOSYSTEM,
+        role=Role.BUILD,
+        why="installs dependencies, pruned after the build",
+        keeps_app_folders=True,
+        insertions=(prune,),
+        left_behind=_pruned(state),
+    )
+
+
+def _pruned(state: StageState) -> tuple[str, ...]:
+    """Globs of what the prune removes, for the verifier to expect missing.
+
+    Read from the context's top-level lock file (the usual `COPY package*.json
+    ./`); a project whose manifests sit in a subfolder gets the broad glob.
+    """
+    modules = posixpath.join(state.cwd, "node_modules")
+    text = state.context.read_text("package-lock.json") if state.context else None
+    try:
+        packages = json.loads(text)["packages"] if text else {}
+    except (ValueError, KeyError, TypeError):
+        packages = {}
+    dev = [path for path, entry in packages.items() if _dev(entry) and path]
+    if not dev:
+        return (f"{modules}/**",)
+    globs = [f"{posixpath.join(state.cwd, path)}/**" for path in dev]
+    return (f"{modules}/.bin/*", *globs)
+
+
+def _dev(entry: object) -> bool:
+    return isinstance(entry, dict) and bool(
+        entry.get("dev") or entry.get("devOptional")
+    )
 
 
 def _production_only(words: tuple[str, ...], state: StageState) -> bool:

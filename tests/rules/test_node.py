@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from refactor.context import MemoryContext
 from refactor.rules.base import Claim, Insertion, Role, StageState
 from refactor.rules.node import RULE
 from refactor.syntax.shell import commands
@@ -111,3 +112,33 @@ def test_scripts_and_housekeeping(text: str, role: Role) -> None:
 
     assert claim is not None
     assert claim.role is role
+
+
+def test_the_prune_reports_the_dev_packages_it_removes() -> None:
+    lock = (
+        '{"lockfileVersion": 3, "packages": {"": {}, '
+        '"node_modules/express": {}, "node_modules/typescript": {"dev": true}}}'
+    )
+    (command,) = commands("npm ci")
+    state = StageState(
+        base="node:18",
+        workdir="/srv",
+        cwd="/srv",
+        app_folders=("/srv",),
+        context=MemoryContext({"package-lock.json": lock}),
+    )
+
+    claim = RULE.claim(command, state)
+
+    assert claim is not None
+    assert claim.left_behind == (
+        "/srv/node_modules/.bin/*",
+        "/srv/node_modules/typescript/**",
+    )
+
+
+def test_without_a_lock_file_the_whole_node_modules_may_shrink() -> None:
+    claim = claim_for("npm ci")
+
+    assert claim is not None
+    assert claim.left_behind == ("/srv/node_modules/**",)
