@@ -89,6 +89,11 @@ def _auth_environment(scratch: Path, token: Secret) -> dict[str, str]:
         TOKEN_VARIABLE: token.value,
         "GIT_TERMINAL_PROMPT": "0",
         "GIT_CONFIG_NOSYSTEM": "1",
+        # An empty helper clears any configured one, so a `credential.helper=store`
+        # in the user's ~/.gitconfig cannot write the token to ~/.git-credentials.
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": "credential.helper",
+        "GIT_CONFIG_VALUE_0": "",
     }
 
 

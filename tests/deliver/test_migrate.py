@@ -226,12 +226,15 @@ def test_git_over_http_authenticates_through_askpass_only(
     forge.serve_git_over_http()
     forge.create_repo("acme/api", go_repository())
     wrong = {**environment(tmp_path), "GITHUB_TOKEN": "ghp_wrong_token_for_git"}
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".gitconfig").write_text("[credential]\n\thelper = store\n")
 
     ran = subprocess.run(
         [*command(forge, tmp_path, ["acme/api"]), "--verbose"],
         capture_output=True,
         text=True,
-        env=environment(tmp_path),
+        env={**environment(tmp_path), "HOME": str(home)},
         timeout=120,
     )
     refused = subprocess.run(
@@ -252,6 +255,7 @@ def test_git_over_http_authenticates_through_askpass_only(
         in ran.stderr
     )
     assert len(forge.pulls("acme/api")) == 1
+    assert not (home / ".git-credentials").exists()
     assert forge.branch_sha("acme/api", "dockerfile-refactor/multi-stage") is not None
     assert refused.returncode == 1 and "failed" in refused.stdout
     for text in (ran.stdout, ran.stderr, refused.stdout, refused.stderr):
