@@ -49,8 +49,13 @@ class RedisPacer:
         self._sleep = sleep
 
     def wait(self) -> None:
+        seconds = self.reserve()
+        if seconds > 0:
+            self._sleep(seconds)
+
+    def reserve(self) -> float:
+        """Take the next slot; how many seconds from now it starts."""
         if self.interval <= 0:
-            return
+            return 0.0
         micros = int(self._reserve(keys=[self.key], args=[int(self.interval * 1e6)]))
-        if micros > 0:
-            self._sleep(micros / 1e6)
+        return micros / 1e6

@@ -30,7 +30,11 @@ def seed(forge: LocalForge, names: list[str]) -> None:
 
 
 def migrate(
-    forge: LocalForge, tmp_path: Path, names: list[str], *extra: str
+    forge: LocalForge,
+    tmp_path: Path,
+    names: list[str],
+    *extra: str,
+    interval: float = INTERVAL,
 ) -> list[str]:
     repos = tmp_path / "repos.txt"
     repos.write_text("\n".join(names) + "\n")
@@ -45,7 +49,7 @@ def migrate(
         str(tmp_path / "campaign.sqlite"),
         "--no-verify",
         "--write-interval",
-        str(INTERVAL),
+        str(interval),
         *extra,
     ]
 
