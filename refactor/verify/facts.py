@@ -1,18 +1,20 @@
 """What verification needs to know from a Dockerfile's text, nothing more.
 
 The last stage's base and the paths its COPY/ADD instructions write (with
-`--from` or not), each resolved against the WORKDIR in force at that point.
+`--from` or not), each resolved against the WORKDIR in force at that point,
+read through the project's parser.
 """
 
 from __future__ import annotations
 
-import json
 import posixpath
-import re
 import shlex
 from dataclasses import dataclass
 
-FLAGS = re.compile(r"(?:--\S+\s+)+")
+from refactor.syntax.errors import DockerfileSyntaxError
+from refactor.syntax.model import Instruction, Stage
+from refactor.syntax.parser import parse
+from refactor.syntax.stages import stages as parsed_stages
 
 
 @dataclass(frozen=True)
@@ -29,77 +31,36 @@ class StageFacts:
     copies: tuple[Copy, ...]
 
 
-def _logical_lines(text: str) -> list[str]:
-    """Instructions with continuations joined and comment lines dropped."""
-    escape = "`" if text.lstrip().lower().startswith("# escape=`") else "\\"
-    lines: list[str] = []
-    pending = ""
-    for raw in text.splitlines():
-        stripped = raw.strip()
-        if stripped.startswith("#") or (not stripped and not pending):
-            continue
-        if stripped.endswith(escape):
-            pending += stripped[:-1] + " "
-            continue
-        lines.append(pending + stripped)
-        pending = ""
-    if pending.strip():
-        lines.append(pending)
-    return lines
-
-
-def _words(arguments: str) -> list[str]:
-    if arguments.startswith("["):
-        try:
-            decoded = json.loads(arguments)
-            if isinstance(decoded, list):
-                return [str(word) for word in decoded]
-        except ValueError:
-            pass
+def _words(instruction: Instruction) -> list[str]:
+    if instruction.exec_form is not None:
+        return list(instruction.exec_form)
     try:
-        return shlex.split(arguments)
+        return shlex.split(instruction.value)
     except ValueError:
-        return arguments.split()
+        return instruction.value.split()
 
 
 def stages(text: str) -> tuple[StageFacts, ...]:
     """Each stage's base, name, final WORKDIR and COPY/ADD destinations."""
-    found: list[StageFacts] = []
-    for line in _logical_lines(text):
-        keyword, _, arguments = line.partition(" ")
-        keyword = keyword.upper()
-        if keyword == "FROM":
-            found.append(_from(arguments))
-        elif found and keyword == "WORKDIR":
-            current = found[-1]
-            workdir = posixpath.join(current.workdir, _words(arguments)[0])
-            found[-1] = StageFacts(current.base, current.name, workdir, current.copies)
-        elif found and keyword in ("COPY", "ADD"):
-            current = found[-1]
-            copy = _copy(arguments, current.workdir)
-            if copy is not None:
-                copies = (*current.copies, copy)
-                found[-1] = StageFacts(
-                    current.base, current.name, current.workdir, copies
-                )
-    return tuple(found)
+    try:
+        found = parsed_stages(parse(text))
+    except DockerfileSyntaxError:
+        return ()
+    return tuple(_facts(stage) for stage in found)
 
 
-def _from(arguments: str) -> StageFacts:
-    words = [w for w in arguments.split() if not w.startswith("--")]
-    name = words[2] if len(words) >= 3 and words[1].upper() == "AS" else None
-    return StageFacts(words[0] if words else "", name, "/", ())
-
-
-def _copy(arguments: str, workdir: str) -> Copy | None:
-    leading = FLAGS.match(arguments)
-    flags = leading.group(0).split() if leading else []
-    paths = _words(arguments[leading.end() if leading else 0 :])
-    if len(paths) < 2:
-        return None
-    source = next((f.split("=", 1)[1] for f in flags if f.startswith("--from=")), None)
-    destination = posixpath.normpath(posixpath.join(workdir, paths[-1]))
-    return Copy(destination, source)
+def _facts(stage: Stage) -> StageFacts:
+    workdir = "/"
+    copies: list[Copy] = []
+    for instruction in stage.instructions:
+        words = _words(instruction)
+        if instruction.keyword == "WORKDIR" and words:
+            workdir = posixpath.normpath(posixpath.join(workdir, words[0]))
+        elif instruction.keyword in ("COPY", "ADD") and len(words) >= 2:
+            source = instruction.flag("from")
+            destination = posixpath.normpath(posixpath.join(workdir, words[-1]))
+            copies.append(Copy(destination, source.value if source else None))
+    return StageFacts(stage.base, stage.name, workdir, tuple(copies))
 
 
 def final_stage(text: str) -> StageFacts | None:
