@@ -73,6 +73,7 @@ class State:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
+        path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(
             path, check_same_thread=False, timeout=30, isolation_level=None
         )

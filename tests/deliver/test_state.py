@@ -87,3 +87,9 @@ def test_a_released_slot_can_be_taken_again(tmp_path: Path) -> None:
     state.settle_pull("o/a", at=10.0, url=None)
     assert state.reserve_pull("o/b", per_hour=1, now=11.0) is None
     assert state.opened_since(0.0) == (11.0,)
+
+
+def test_the_state_folder_is_created(tmp_path: Path) -> None:
+    state = State(tmp_path / "campaigns" / "q3" / "state.sqlite")
+    state.add(["o/a"])
+    assert state.unfinished(["o/a"], mode="") == ("o/a",)
