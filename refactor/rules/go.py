@@ -34,6 +34,8 @@ _VALUED = frozenset(
         "-exec", "-bench", "-timeout", "-count",
     }
 )  # fmt: skip
+# Pre-module dependency managers: they fill vendor/ or GOPATH for the build.
+_DEPENDENCY_TOOLS = frozenset({"godep", "glide", "dep", "govendor", "gvt"})
 _NEEDS_CGO = frozenset({"-race", "-msan", "-asan"})
 # Subcommands that read the sources or fetch modules, for the builder alone.
 _BUILDER_ONLY = frozenset(
@@ -77,7 +79,13 @@ class GoRule:
     ecosystem = ECOSYSTEM
 
     def claim(self, command: Command, state: StageState) -> Claim | None:
-        if program(command) != "go":
+        name = program(command)
+        if name in _DEPENDENCY_TOOLS:
+            why = f"{name} fetches dependencies for the build"
+            return Claim(ecosystem=ECOSYSTEM, role=Role.NOISE, why=why)
+        if name == "go-wrapper":
+            return _go_wrapper(command, state)
+        if name != "go":
             return None
         parsed = parse(command)
         if parsed is None:
@@ -88,6 +96,18 @@ class GoRule:
         if parsed.verb not in ("build", "install"):
             return None
         return _build(command, parsed, state)
+
+
+def _go_wrapper(command: Command, state: StageState) -> Claim | None:
+    """The old golang images' helper: `download` fetches, `install` is `go install`
+    of the current folder."""
+    verb = command.arguments[0] if command.arguments else ""
+    if verb == "download":
+        why = "go-wrapper download fetches dependencies"
+        return Claim(ecosystem=ECOSYSTEM, role=Role.NOISE, why=why)
+    if verb != "install":
+        return None
+    return _build(command, GoCommand("install", {}, (".",)), state)
 
 
 def _build(command: Command, parsed: GoCommand, state: StageState) -> Claim:

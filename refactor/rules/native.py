@@ -63,6 +63,9 @@ class NativeRule:
         if name in ("pkg-config", "pkgconf"):
             why = "prints compiler flags"
             return Claim(ecosystem=ECOSYSTEM, role=Role.NOISE, why=why)
+        if name == "patch" and state.in_app_folder(state.cwd):
+            why = "patches the sources in the builder"
+            return Claim(ecosystem=ECOSYSTEM, role=Role.BUILD, why=why)
         if name == "strip":
             # Stripping changes size, not behaviour; the stripped file is an
             # artifact of the command that built it.

@@ -58,6 +58,7 @@ _BUILDER_ONLY = frozenset(
     {
         "test", "check", "clippy", "fmt", "fetch", "doc", "vendor", "update",
         "generate-lockfile", "tree", "metadata", "version", "--version", "-V",
+        "chef", "audit", "deny", "nextest",
     }
 )  # fmt: skip
 
@@ -108,6 +109,9 @@ class RustRule:
     ecosystem = ECOSYSTEM
 
     def claim(self, command: Command, state: StageState) -> Claim | None:
+        if program(command) == "rustup":
+            why = "rustup changes the builder's toolchain"
+            return Claim(ecosystem=ECOSYSTEM, role=Role.NOISE, why=why)
         if program(command) != "cargo":
             return None
         parsed = parse(command)

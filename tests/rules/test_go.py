@@ -64,6 +64,8 @@ def test_does_not_claim(text: str) -> None:
         pytest.param("go mod download", id="mod-download"),
         pytest.param("go test -run TestX -count 1 ./...", id="test"),
         pytest.param("go vet ./...", id="vet"),
+        pytest.param("godep restore", id="godep"),
+        pytest.param("go-wrapper download", id="go-wrapper-download"),
     ],
 )
 def test_builder_only_commands_are_noise(text: str) -> None:
@@ -174,3 +176,13 @@ def test_install_without_context_names_the_entry_program() -> None:
     assert claim.artifacts == (
         Artifact("/go/bin/gateway", "/usr/local/bin/gateway", "built by go install"),
     )
+
+
+def test_go_wrapper_install_is_go_install_of_the_folder() -> None:
+    claim = claim_for("go-wrapper install", entry=("shop",))
+
+    assert claim is not None and claim.role is Role.BUILD
+    assert claim.replacement == "CGO_ENABLED=0 go-wrapper install"
+    assert [(a.source, a.target) for a in claim.artifacts] == [
+        ("/go/bin/shop", "/usr/local/bin/shop")
+    ]

@@ -195,6 +195,7 @@ def test_installs(text: str, artifacts: list[tuple[str, str]]) -> None:
         ),
         pytest.param("pkg-config --libs sqlite3", Role.NOISE, id="pkg-config"),
         pytest.param("gcc --version", Role.NOISE, id="compiler-version"),
+        pytest.param("patch -p1 -i fix.patch", Role.BUILD, id="patch"),
     ],
 )
 def test_configuration_steps(text: str, role: Role) -> None:

@@ -74,6 +74,8 @@ def test_does_not_claim(text: str) -> None:
         pytest.param("cargo test --workspace --release", id="test"),
         pytest.param("cargo fetch --locked", id="fetch"),
         pytest.param("cargo +nightly clippy", id="toolchain-clippy"),
+        pytest.param("cargo chef cook --release", id="chef"),
+        pytest.param("rustup target add x86_64-unknown-linux-musl", id="rustup"),
     ],
 )
 def test_source_only_commands_are_noise(text: str) -> None:
