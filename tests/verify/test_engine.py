@@ -97,3 +97,15 @@ def test_builds_get_no_host_secrets(
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "do-not-leak")
     assert "AWS_SECRET_ACCESS_KEY" not in engine.env()
     assert set(engine.env()) <= {*engine_.PASSED_ENV, "DOCKER_BUILDKIT"}
+
+
+def test_a_cli_without_buildkit_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    legacy = Path("/usr/local/bin/docker")
+    if not legacy.exists():
+        pytest.skip("no docker 23+ CLI without buildx on this machine")
+    monkeypatch.setenv(engine_.OVERRIDE, str(legacy))
+
+    found = engine_.find_engine()
+
+    assert isinstance(found, Unavailable)
+    assert "BuildKit" in found.reason
