@@ -173,6 +173,8 @@ def _temurin(image: ImageRef) -> str | None:
 
 
 def _openjdk(image: ImageRef) -> str | None:
+    if "jre" in (image.tag or ""):
+        return str(image)
     match = re.match(r"(\d+)", image.tag or "")
     return _jre(match.group(1), image.tag or "") if match else None
 

@@ -330,6 +330,9 @@ class PackagesRule:
         if request is None:
             return self._build_dep(command) or self._other_verb(command)
         packages = _expanded(request.packages, state)
+        if packages is None and request.virtual is not None:
+            # A virtual group is deleted later whatever it holds: all build-only.
+            packages = list(request.packages)
         if packages is None:
             return Claim(
                 ecosystem=self.ecosystem,

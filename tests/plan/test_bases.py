@@ -96,6 +96,7 @@ POLICY = [
     ("eclipse-temurin:17-jre", True, False, "eclipse-temurin:17-jre"),
     ("openjdk:17", True, False, "eclipse-temurin:17-jre"),
     ("openjdk:11-jdk-slim", True, False, "eclipse-temurin:11-jre"),
+    ("openjdk:8-jre-alpine", True, False, "openjdk:8-jre-alpine"),
     ("maven:3.9-eclipse-temurin-17", True, False, "eclipse-temurin:17-jre"),
     (
         "maven:3.9-eclipse-temurin-17-alpine",

@@ -138,6 +138,13 @@ def test_packages_from_env_are_expanded() -> None:
     assert claim.packages.runtime == ("libpq5",)
 
 
+def test_a_virtual_group_from_an_unknown_variable_is_build_only() -> None:
+    claim = claim_for("apk add --no-cache --virtual .build-deps $buildDeps")
+
+    assert claim is not None and claim.role is Role.INSTALL
+    assert claim.packages is not None and claim.packages.runtime == ()
+
+
 def test_packages_from_unknown_variable_are_unsafe() -> None:
     claim = claim_for("apt-get install -y $DEPS")
 
