@@ -31,6 +31,9 @@ PASSING_STAGES = frozenset({"api", "clone", "push", "internal"})
 SCHEDULE_SECONDS = {"daily": 86_400.0, "weekly": 7 * 86_400.0}
 
 TokenSource = Callable[[int | None], Secret]
+# (repository, settings, installation, delivery id) -> what was done; set when
+# `bot serve --queue` hands deliveries to the shared queue's workers.
+Dispatch = Callable[[str, DeliverySettings, int | None, str], str]
 
 
 class TryAgain(Exception):
@@ -45,6 +48,7 @@ class BotContext:
     state: State
     queue: DeliveryQueue
     delivery: DeliverySettings
+    dispatch: Dispatch | None = None
 
 
 def handle(job: Job, context: BotContext) -> Handled:
@@ -59,7 +63,7 @@ def handle(job: Job, context: BotContext) -> Handled:
     forge = Forge(settings, pacer=context.pacer)
     if isinstance(action, events.Review):
         return review_pull(action, forge=forge, token=token, context=context.delivery)
-    return _propose(action, forge, token, context)
+    return _propose(action, forge, token, context, job.delivery)
 
 
 def _track(job: Job, action: events.Track, context: BotContext) -> Handled:
@@ -76,12 +80,20 @@ def _track(job: Job, action: events.Track, context: BotContext) -> Handled:
 
 
 def _propose(
-    action: events.Propose, forge: Forge, token: Secret, context: BotContext
+    action: events.Propose,
+    forge: Forge,
+    token: Secret,
+    context: BotContext,
+    delivery: str,
 ) -> Handled:
     name = action.repository
     settings_or_reason = _settings_for(name, forge, token, context)
     if isinstance(settings_or_reason, str):
         return Handled(settings_or_reason, ignored=True)
+    if context.dispatch is not None:
+        return Handled(
+            context.dispatch(name, settings_or_reason, action.installation, delivery)
+        )
 
     outcome = handle_repository(
         name, settings=settings_or_reason, forge=forge, state=context.state

@@ -10,7 +10,7 @@ from starlette.applications import Starlette
 
 from refactor.bot.app import BotSettings, create_app
 from refactor.bot.auth import InstallationTokens
-from refactor.bot.handlers import BotContext, TokenSource, handle
+from refactor.bot.handlers import BotContext, Dispatch, TokenSource, handle
 from refactor.bot.queue import DeliveryQueue, Job
 from refactor.bot.worker import Handled, Workers
 from refactor.deliver.polite import IntervalPacer
@@ -64,6 +64,7 @@ def build_app(
     tokens: TokenSource,
     delivery: DeliverySettings,
     write_interval: float = 0.75,
+    dispatch: Dispatch | None = None,
 ) -> Starlette:
     if not webhook_secret.value:
         raise ServiceError("no webhook secret: pass --webhook-secret or set it in env")
@@ -77,6 +78,7 @@ def build_app(
         state=State(state_path),
         queue=queue,
         delivery=delivery,
+        dispatch=dispatch,
     )
 
     def handler(job: Job) -> Handled:
@@ -102,6 +104,8 @@ def run(
     max_prs_per_hour: int | None,
     verify_builds: bool,
     write_interval: float,
+    queue_url: str | None = None,
+    token_env: str | None = None,
 ) -> None:
     tokens = token_source(
         app_id=app_id, private_key=private_key, token=token, url=github_url
@@ -119,5 +123,37 @@ def run(
         tokens=tokens,
         delivery=delivery,
         write_interval=write_interval,
+        dispatch=_queue_dispatch(
+            queue_url, github_url, token_env, app_id, private_key, write_interval
+        ),
     )
     uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+def _queue_dispatch(
+    queue_url: str | None,
+    github_url: str,
+    token_env: str | None,
+    app_id: int | None,
+    private_key: Path | None,
+    write_interval: float,
+) -> Dispatch | None:
+    """With --queue, pushes and scans go to the shared RQ queue's workers."""
+    if queue_url is None:
+        return None
+    from refactor.scale.bot import QueueDispatch
+    from refactor.scale.queue import BadQueue
+
+    dispatch = QueueDispatch(
+        queue_url=queue_url,
+        forge_url=github_url,
+        token_env=token_env or "",
+        app_id=app_id,
+        private_key=private_key,
+        write_interval=write_interval,
+    )
+    try:
+        dispatch.check()
+    except BadQueue as error:
+        raise ServiceError(str(error)) from None
+    return dispatch

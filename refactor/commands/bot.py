@@ -70,6 +70,11 @@ def bot() -> None:
     show_default=True,
     help="Seconds between content-creating API calls.",
 )
+@click.option(
+    "--queue",
+    "queue_url",
+    help="Hand pushes and scans to this Redis queue's workers (redis://...).",
+)
 def serve(**options: Any) -> None:
     """Receive webhooks, queue them durably and work them off."""
     from refactor.bot.service import ServiceError, run
@@ -86,4 +91,9 @@ def _credentials(options: dict[str, Any]) -> dict[str, Any]:
     secret = options.pop("webhook_secret") or ""
     token_env = options.pop("token_env")
     token = Secret(os.environ.get(token_env, "")) if token_env else None
-    return {**options, "webhook_secret": Secret(secret), "token": token}
+    return {
+        **options,
+        "webhook_secret": Secret(secret),
+        "token": token,
+        "token_env": token_env,
+    }

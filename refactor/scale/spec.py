@@ -64,17 +64,18 @@ class JobSpec:
     installation: int | None = None
     app_id: int | None = None
     private_key: str | None = None  # a path on the worker's machine, never a key
+    delivery_id: str = ""  # the bot's: one job per webhook delivery
     version: int = field(default=VERSION)
 
     @property
     def job_id(self) -> str:
-        return job_id(self.campaign, self.repository)
+        return job_id(self.campaign, self.repository, self.delivery_id)
 
 
-def job_id(campaign: str, repository: str) -> str:
+def job_id(campaign: str, repository: str, delivery_id: str = "") -> str:
     """Stable across reruns, so enqueueing a campaign twice finds its own jobs."""
-    digest = hashlib.sha256(f"{campaign}\0{repository}".encode()).hexdigest()[:16]
-    return f"dfr-{digest}"
+    key = f"{campaign}\0{repository}\0{delivery_id}"
+    return f"dfr-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
 
 
 def delivery_of(settings: DeliverySettings) -> Delivery:
@@ -147,7 +148,7 @@ def from_mapping(mapping: Any) -> JobSpec:
         repository=_text(mapping, "repository"),
         campaign=_text(mapping, "campaign"),
         forge_url=_text(mapping, "forge_url"),
-        token_env=_text(mapping, "token_env"),
+        token_env=_typed(mapping, "token_env", str),
         state=_text(mapping, "state"),
         delivery=_delivery(mapping.get("delivery")),
         write_interval=float(_typed(mapping, "write_interval", (int, float))),
@@ -155,6 +156,7 @@ def from_mapping(mapping: Any) -> JobSpec:
         installation=_optional(mapping, "installation", int),
         app_id=_optional(mapping, "app_id", int),
         private_key=_optional(mapping, "private_key", str),
+        delivery_id=_typed(mapping, "delivery_id", str),
     )
 
 
