@@ -267,6 +267,9 @@ def copy_destination(instruction: Instruction, state: StageState) -> tuple[str, 
     destination = words[-1] if words else "."
     sources = words[:-1]
     absolute = posixpath.normpath(posixpath.join(state.workdir, destination))
+    if absolute == "/" and not any(s in (".", "./") for s in sources):
+        # Files dropped into / do not make the whole file system the app.
+        return absolute, False
     return absolute, _names_folder(destination, sources, state.context)
 
 

@@ -49,6 +49,7 @@ QUIET = frozenset(
         "tr", "cut", "sed", "awk", "md5sum", "sha256sum", "sha1sum", "sha512sum",
         "gpg", "tree", "free", "lscpu", "cmp", "diff", "local", "declare",
         "mktemp", "yes", "seq", "getent", "groups", "nslookup", "ping",
+        "gpgconf", "lsb_release", "dpkg-query", "dpkg-architecture",
     }
 )  # fmt: skip
 SCRATCH = (
@@ -71,6 +72,8 @@ class CommonRule:
         writes = _writes(command, state)
         if name in QUIET and not writes:
             return Claim(ecosystem=ECOSYSTEM, role=Role.NOISE)
+        if name in QUIET and all(state.in_app_folder(p) for p in writes):
+            return Claim(ecosystem=ECOSYSTEM, role=Role.BUILD, why="writes in the app")
         if name in ("source", "."):
             return Claim(
                 ecosystem=ECOSYSTEM, role=Role.NOISE, why="sets shell variables"
