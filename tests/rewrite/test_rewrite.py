@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from refactor.context import MemoryContext
-from refactor.plan.outcome import RewriteSettings, Rewritten, Skipped
-from refactor.rewrite import rewrite
+from refactor.plan.outcome import Failed, RewriteSettings, Rewritten, Skipped
+from refactor.rewrite import buildkit_disagreement, prove, rewrite
+from refactor.syntax.parser import parse
 
 SETTINGS = RewriteSettings()
 
@@ -241,3 +242,24 @@ def test_lowercase_files_get_lowercase_new_lines() -> None:
     assert "from python:3.11 as builder\n" in out
     assert "run python -m venv /opt/venv\n" in out
     assert "copy --from=builder /app /app\n" in out
+
+
+def test_prove_refuses_a_text_that_is_not_two_stages() -> None:
+    outcome = rewrite(PIP, settings=SETTINGS)
+    assert isinstance(outcome, Rewritten)
+
+    proven = prove("FROM python:3.11\nRUN true\n", outcome.report, settings=SETTINGS)
+
+    assert isinstance(proven, Failed)
+    assert proven.reason == "the rewrite has 1 stages instead of 2"
+    assert proven.evidence == "FROM python:3.11\nRUN true\n"
+
+
+def test_buildkit_disagreement_names_the_first_difference() -> None:
+    text = "FROM a AS b\nRUN x \\\n  y\nFROM c\n"
+    shifted = parse("FROM a AS b\nRUN x\nFROM c\n")
+
+    assert buildkit_disagreement(text, parse(text)) is None
+    assert buildkit_disagreement(text, shifted) == (
+        "ours ('RUN', 2, 2), BuildKit's ('RUN', 2, 3)"
+    )
