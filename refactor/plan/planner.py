@@ -245,6 +245,7 @@ def _final(
         origin = f"# hadolint ignore=DL3006\n{origin}"
     pieces: list[tuple[Step | None, Piece]] = [(None, Written(origin, "\n"))]
     packages_done = copies_done = False
+    vanished = _vanished_workdirs(walked, facts)
     for step in walked.steps:
         placement = step.placement
         if placement in (Placement.BOTH, Placement.FINAL) or goes_to_final(step, facts):
@@ -265,7 +266,30 @@ def _final(
         replay = _replay(step, leading)
         if replay is not None:
             pieces.append((None, replay))
-    return _without_unused_args(pieces)
+    gone = {id(walked.steps[index]) for index in vanished}
+    return _without_dropped(pieces, gone)
+
+
+def _vanished_workdirs(walked: Walk, facts: Facts) -> set[int]:
+    """WORKDIRs of build folders the build deletes, when a later WORKDIR takes
+    over before the final stage uses them: the original image lacks the folder."""
+    steps = walked.steps
+    dropped = set()
+    for index, step in enumerate(steps):
+        if step.instruction.keyword != "WORKDIR":
+            continue
+        after = steps[index + 1].state if index + 1 < len(steps) else walked.final_state
+        if after.workdir not in walked.removed:
+            continue
+        for later in steps[index + 1 :]:
+            if later.instruction.keyword == "WORKDIR":
+                dropped.add(index)
+                break
+            if later.placement is Placement.FINAL or goes_to_final(later, facts):
+                break
+            if _replay(later, "") is not None:
+                break
+    return dropped
 
 
 def _has_role(step: Step, role: Role) -> bool:
@@ -297,21 +321,30 @@ def _in_folder(claimed: ClaimedCommand) -> str:
     return text if state.cwd == state.workdir else f"cd {state.cwd} && {text}"
 
 
-def _without_unused_args(pieces: list[tuple[Step | None, Piece]]) -> tuple[Piece, ...]:
-    """Drop the ARGs nothing in the final stage refers to."""
+def _without_dropped(
+    pieces: list[tuple[Step | None, Piece]], gone: set[int]
+) -> tuple[Piece, ...]:
+    """The pieces without the `gone` steps and the ARGs the final stage never
+    uses; the blank line above a dropped one still separates what follows."""
     used: set[str] = set()
     for step, piece in pieces:
         if step is None or step.instruction.keyword != "ARG":
             used |= referenced_names(_piece_text(piece))
+
+    def dropped(step: Step | None) -> bool:
+        if step is None or id(step) in gone:
+            return step is not None
+        if step.instruction.keyword != "ARG":
+            return False
+        declared = {w.split("=")[0] for w in step.instruction.value.split()}
+        return not declared & used
+
     kept: list[Piece] = []
     blank = ""
     for step, piece in pieces:
-        if step is not None and step.instruction.keyword == "ARG":
-            declared = {w.split("=")[0] for w in step.instruction.value.split()}
-            if not declared & used:
-                # The blank line above a dropped ARG still separates what follows.
-                blank = blank or lines.blank_part(step.instruction.leading)
-                continue
+        if dropped(step) and step is not None:
+            blank = blank or lines.blank_part(step.instruction.leading)
+            continue
         kept.append(_with_blank(piece, blank))
         blank = ""
     return tuple(kept)

@@ -91,3 +91,13 @@ def test_nothing_to_copy_is_not_a_rewrite(text: str) -> None:
 
     assert isinstance(outcome, Skipped)
     assert outcome.code == "unsafe-step"
+
+
+def test_the_workdir_of_a_deleted_build_folder_stays_in_the_builder() -> None:
+    final = final_stage(
+        "FROM python:3.11\nWORKDIR /build\nCOPY . .\n"
+        "RUN pip install . && rm -rf /build\n\nWORKDIR /data\nCMD app\n"
+    )
+
+    assert "/build" not in final
+    assert "\nWORKDIR /data\n" in final

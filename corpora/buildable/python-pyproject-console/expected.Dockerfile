@@ -13,7 +13,6 @@ FROM python:3.11-slim
 
 LABEL org.opencontainers.image.title="wordstat"
 
-WORKDIR /build
 COPY --from=builder /opt/venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 
