@@ -295,6 +295,11 @@ def _scaled(
         reporter.console.print(f"{count} jobs written", markup=False)
         return 0
     assert isinstance(state, RedisState)  # --queue opened it
+    reporter.console.print(
+        f"{len(specs)} repositories on the queue; workers take them from there "
+        "(dockerfile-refactor worker --queue URL)",
+        markup=False,
+    )
     with reporter.progress:
         reporter.progress.update(reporter.task, total=len(specs))
         outcomes = scaled.run_on_queue(

@@ -21,7 +21,7 @@ import redis
 from rq import Queue, Retry, SimpleWorker
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
-from rq.registry import StartedJobRegistry
+from rq.registry import FailedJobRegistry, StartedJobRegistry
 
 from refactor.deliver.outcome import RepoOutcome
 from refactor.scale import jobs
@@ -161,6 +161,9 @@ def reap_abandoned(queue: Queue, *, grace: float | None = None) -> int:
     """Put back every started job whose worker died; how many were put back."""
     grace = jobs.lease() if grace is None else grace
     registry = StartedJobRegistry(queue=queue)
+    # RQ's own check first: entries whose heartbeat ran out (a job killed
+    # before it marked its repository running) are retried by RQ itself.
+    registry.cleanup()
     rescued = 0
     for job_id, execution_id in registry.get_job_and_execution_ids(cleanup=False):
         job = Job.fetch_many([job_id], connection=queue.connection)[0]
@@ -196,7 +199,11 @@ def _put_back(job: Job, queue: Queue) -> None:
             job.retry(queue, pipeline)
         else:
             job.set_status(JobStatus.FAILED, pipeline=pipeline)
-            job._handle_failure("abandoned by its worker; no retries left", pipeline)
+            FailedJobRegistry(queue=queue).add(
+                job,
+                exc_string="abandoned by its worker; no retries left",
+                pipeline=pipeline,
+            )
         pipeline.execute()
 
 
