@@ -55,11 +55,14 @@ def migrate(
 
 
 def run(
-    argv: list[str], tmp_path: Path, timeout: float = 120
+    argv: list[str],
+    tmp_path: Path,
+    timeout: float = 120,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         argv,
-        env=environment(tmp_path),
+        env={**environment(tmp_path), **(env or {})},
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -99,6 +102,12 @@ def test_fifty_repositories_three_workers_each_once(
         for name in REPOSITORIES
     }
     assert len(ran_on) >= 2, ran_on  # the work really was spread
+
+    page = tmp_path / "report.html"
+    argv = [*CLI, "migrate", "--queue", redis_url, "--state", "campaign.sqlite"]
+    report = run([*argv, "--report", str(page)], tmp_path)
+    assert report.returncode == 0, report.stderr
+    assert all(name in page.read_text() for name in REPOSITORIES)
 
 
 def test_a_worker_killed_mid_job_leaves_its_job_to_another(

@@ -37,10 +37,12 @@ def test_emitted_lines_run_one_by_one_through_redis(
     assert scale_forge.count() == 0  # emitting touched no repository
 
     first = run([*CLI, "worker", "--job", lines[0]], tmp_path)
-    rest = [
-        run([*CLI, "worker", "--job-file", str(jobs_file), "--index", str(i)], tmp_path)
-        for i in (1, 2)
-    ]
+    second = run(
+        [*CLI, "worker", "--job-file", str(jobs_file), "--index", "1"], tmp_path
+    )
+    indexed = {"JOB_COMPLETION_INDEX": "2"}  # as a Kubernetes Indexed Job sets it
+    third = run([*CLI, "worker", "--job-file", str(jobs_file)], tmp_path, env=indexed)
+    rest = [second, third]
     again = run([*CLI, "worker", "--job", lines[0], "--json"], tmp_path)
 
     assert [r.returncode for r in (first, *rest, again)] == [0, 0, 0, 0]
