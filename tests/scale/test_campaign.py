@@ -103,6 +103,13 @@ def test_fifty_repositories_three_workers_each_once(
     }
     assert len(ran_on) >= 2, ran_on  # the work really was spread
 
+    before = scale_forge.count()
+    again = run(
+        migrate(scale_forge, tmp_path, REPOSITORIES, "--queue", redis_url), tmp_path
+    )
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert scale_forge.count() == before  # a rerun finds the campaign finished
+
     page = tmp_path / "report.html"
     argv = [*CLI, "migrate", "--queue", redis_url, "--state", "campaign.sqlite"]
     report = run([*argv, "--report", str(page)], tmp_path)
