@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import redis
+from redis.commands.core import Script
 
 DEFAULT_LEASE = 30.0
 
@@ -74,10 +75,10 @@ def repository_lock(
 
 
 def _renew_until(
-    stop: threading.Event, renew: object, key: str, owner: str, millis: int
+    stop: threading.Event, renew: Script, key: str, owner: str, millis: int
 ) -> None:
     while not stop.wait(millis / 3000):
         try:
-            renew(keys=[key], args=[owner, millis])  # type: ignore[operator]
+            renew(keys=[key], args=[owner, millis])
         except redis.RedisError:
             continue  # a blip: the next renewal may still land within the lease

@@ -119,7 +119,8 @@ def to_mapping(spec: JobSpec) -> dict[str, Any]:
     """Plain JSON types only: lists for tuples, base map as an object."""
     mapping = asdict(spec)
     mapping["delivery"]["base_map"] = dict(spec.delivery.base_map)
-    return json.loads(json.dumps(mapping))  # type: ignore[no-any-return]
+    plain: dict[str, Any] = json.loads(json.dumps(mapping))
+    return plain
 
 
 def to_line(spec: JobSpec) -> str:

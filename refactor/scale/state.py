@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
+from typing import cast
 
 import redis
 
@@ -133,13 +134,16 @@ class RedisState(State):
             self._redis.hset(self._key("pull-urls"), member, url)
 
     def opened_since(self, moment: float) -> tuple[float, ...]:
-        found: list[tuple[bytes, float]] = self._redis.zrangebyscore(  # type: ignore[assignment]
-            self._key("pulls"), f"({moment!r}", "+inf", withscores=True
+        found = cast(
+            list[tuple[bytes, float]],
+            self._redis.zrangebyscore(
+                self._key("pulls"), f"({moment!r}", "+inf", withscores=True
+            ),
         )
         return tuple(float(pair[1]) for pair in found)
 
     def repositories(self) -> tuple[RepoRow, ...]:
-        found: list[bytes] = self._redis.zrange(self._key("repos"), 0, -1)  # type: ignore[assignment]
+        found = cast(list[bytes], self._redis.zrange(self._key("repos"), 0, -1))
         names = [_text(n) for n in found]
         pipe = self._redis.pipeline(transaction=False)
         for name in names:
