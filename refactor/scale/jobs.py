@@ -37,6 +37,9 @@ _POOLS: dict[str, redis.Redis] = {}
 
 def handle(job_spec: Mapping[str, Any]) -> dict[str, Any]:
     """Run one repository's job; its outcome as plain JSON."""
+    # A repository's own failure (a forge outage, a rejected push) is an outcome,
+    # not an exception, so RQ does not retry it: a bot push that failed that way
+    # waits for the next push, where the bot's local queue would back off and retry.
     return to_json(run(from_mapping(job_spec)))
 
 
@@ -83,6 +86,7 @@ def _token(spec: JobSpec) -> Secret:
     if spec.app_id is not None and spec.private_key and spec.installation is not None:
         from refactor.bot.auth import InstallationTokens
 
+        # Each job buys its own installation token; workers share no token cache.
         tokens = InstallationTokens(
             app_id=spec.app_id,
             private_key=Path(spec.private_key).read_text(),
