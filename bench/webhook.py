@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.bot.server import deliver, free_port  # noqa: E402
+from tests.bot.server import deliver, free_port
 
 SECRET = b"bench-secret"
 PAYLOAD = {

@@ -40,7 +40,8 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module_name, attribute = target.split(":")
-        command: click.Command = getattr(importlib.import_module(module_name), attribute)
+        module = importlib.import_module(module_name)
+        command: click.Command = getattr(module, attribute)
         return command
 
 
