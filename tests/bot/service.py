@@ -26,7 +26,8 @@ class BotProcess:
 
     def kill(self) -> None:
         """kill -9: no chance to tidy up, as a crash or an OOM kill would leave it."""
-        self.process.send_signal(signal.SIGKILL)
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
         self.process.wait(10)
 
     def stop(self) -> None:
@@ -73,7 +74,11 @@ def start_bot(
     with log.open("wb") as sink:
         process = subprocess.Popen(argv, stdout=sink, stderr=subprocess.STDOUT, env=env)
     bot = BotProcess(f"http://127.0.0.1:{port}", process, log)
-    _wait_until(lambda: _answers(bot), 30, f"the bot did not start: {_tail(log)}")
+    try:
+        _wait_until(lambda: _answers(bot), 30, "the bot did not start")
+    except BaseException:
+        bot.kill()
+        raise
     return bot
 
 

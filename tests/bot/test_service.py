@@ -186,12 +186,12 @@ def test_restart_loses_no_accepted_delivery(
         state=state,
         extra=("--no-verify",),
     )
-    assert (
-        send(first, "push", push_payload(webhook_example, installation), "r-1") == 202
-    )
-    assert eventually(lambda: _status(state, "r-1") == "running")
-
-    first.kill()
+    try:
+        payload = push_payload(webhook_example, installation)
+        assert send(first, "push", payload, "r-1") == 202
+        assert eventually(lambda: _status(state, "r-1") == "running")
+    finally:
+        first.kill()
     second = start_bot(
         api_url=forge.api_url,
         app_id=app_id,
