@@ -25,6 +25,7 @@ from refactor.rules.base import (
     operands,
     program,
 )
+from refactor.rules.setuppy import pip_projects, python_projects, with_linked_libraries
 
 ECOSYSTEM = "python"
 VENV = "/opt/venv"
@@ -44,9 +45,11 @@ class PythonRule:
         name = program(command) or ""
         words = command.arguments
         if _PIP.match(name):
-            return _pip(command, words, state)
+            found = _pip(command, words, state)
+            return with_linked_libraries(found, pip_projects(words), state)
         if _PYTHON.match(name):
-            return _python(command, words, state)
+            found = _python(command, words, state)
+            return with_linked_libraries(found, python_projects(words), state)
         if name == "poetry":
             return _poetry(words, state)
         if name == "pipenv":
