@@ -20,7 +20,7 @@ from refactor.plan import bases, lines
 from refactor.plan.facts import Facts, builds, gather, goes_to_final, refusal
 from refactor.plan.model import Kept, Piece, Plan, Written
 from refactor.plan.outcome import RewriteReport, RewriteSettings, Skipped
-from refactor.rules.base import Insertion, Role
+from refactor.rules.base import Claim, Insertion, Role
 from refactor.syntax.model import Dockerfile, Instruction, Stage
 
 _AS_NAME = re.compile(r"(\s+[Aa][Ss]\s+)\S+(\s*)$")
@@ -52,13 +52,17 @@ def plan(
             "no rule could name the build's output, so the final stage would lack it"
         )
         return Skipped("unsafe-step", reason)
-    final_base = _final_base(stage, walked, facts, settings, global_args)
+    final_base, shell_free = _final_base(stage, walked, facts, settings, global_args)
     if final_base is None:
         return unknown
+    if shell_free:
+        facts = _shell_free(facts)
 
     name = settings.builder_name
     builder = _builder(stage, walked, name, dockerfile.escape)
-    final = _final(stage, walked, facts, final_base, name, dockerfile.escape)
+    final = _final(
+        stage, walked, facts, final_base, name, dockerfile.escape, shell_free
+    )
     prelude = tuple(
         Kept(i)
         for i in dockerfile.instructions
@@ -100,30 +104,56 @@ def _final_base(
     facts: Facts,
     settings: RewriteSettings,
     global_args: Mapping[str, str],
-) -> str | None:
+) -> tuple[str | None, bool]:
+    """The final base, and whether setup commands are replaced by copies.
+
+    When the only thing that needs a shell is account setup (`useradd`), a
+    shell-less base (distroless) is taken and the builder's account files are
+    copied instead, as an expert does."""
     claims = [c.claim for c in facts.claims if c.claim]
     static = [c.static_binary for c in claims if c.static_binary is not None]
-    needs_shell = (
+    static_binary = bool(static) and all(static)
+
+    def choose(needs_shell: bool) -> str | None:
+        for base in (stage.base, bases.substitute(stage.base, global_args)):
+            chosen = base and bases.final_base_for(
+                base,
+                needs_shell=needs_shell,
+                static_binary=static_binary,
+                base_map=settings.base_map,
+            )
+            if chosen:
+                return chosen
+        return None
+
+    strict = choose(_needs_shell(claims, facts, walked))
+    rest = [c for c in claims if not c.shell_free]
+    if len(rest) < len(claims) and not _needs_shell(rest, facts, walked):
+        relaxed = choose(False)
+        if relaxed is not None and relaxed != strict:
+            return relaxed, True
+    return strict, False
+
+
+def _needs_shell(claims: list[Claim], facts: Facts, walked: Walk) -> bool:
+    return (
         bool(facts.runtime_packages)
         or any(c.needs_shell for c in claims)
         or any(c.role is Role.SETUP for c in claims)
         or _shell_form_in_final(walked)
     )
-    static_binary = bool(static) and all(static)
 
-    def choose(base: str) -> str | None:
-        return bases.final_base_for(
-            base,
-            needs_shell=needs_shell,
-            static_binary=static_binary,
-            base_map=settings.base_map,
-        )
 
-    chosen = choose(stage.base)
-    if chosen is None and "$" in stage.base:
-        substituted = bases.substitute(stage.base, global_args)
-        chosen = choose(substituted) if substituted is not None else None
-    return chosen
+def _shell_free(facts: Facts) -> Facts:
+    """The facts with the stand-in copies of shell-free setup added, once each."""
+    added = [
+        artifact
+        for claimed in facts.claims
+        if claimed.claim
+        for artifact in claimed.claim.shell_free
+    ]
+    unique = tuple(dict.fromkeys(added))
+    return replace(facts, artifacts=facts.artifacts + unique)
 
 
 def _shell_form_in_final(walked: Walk) -> bool:
@@ -237,6 +267,7 @@ def _final(
     base: str,
     name: str,
     escape: str,
+    shell_free: bool,
 ) -> tuple[Piece, ...]:
     platform = stage.origin.flag("platform")
     origin = f"FROM {platform.raw} {base}" if platform else f"FROM {base}"
@@ -263,7 +294,7 @@ def _final(
         if text:
             pieces.append((None, Written(text, lines.blank_part(leading))))
             leading = ""
-        replay = _replay(step, leading)
+        replay = _replay(step, leading, shell_free)
         if replay is not None:
             pieces.append((None, replay))
     gone = {id(walked.steps[index]) for index in vanished}
@@ -287,7 +318,7 @@ def _vanished_workdirs(walked: Walk, facts: Facts) -> set[int]:
                 break
             if later.placement is Placement.FINAL or goes_to_final(later, facts):
                 break
-            if _replay(later, "") is not None:
+            if _replay(later, "", shell_free=False) is not None:
                 break
     return dropped
 
@@ -303,9 +334,16 @@ def _produces(step: Step, facts: Facts) -> bool:
     return _has_role(step, Role.BUILD)
 
 
-def _replay(step: Step, leading: str) -> Piece | None:
-    """The run-time setup commands of a RUN, for the final stage to repeat."""
-    setup = [c for c in step.commands if c.claim and c.claim.role is Role.SETUP]
+def _replay(step: Step, leading: str, shell_free: bool) -> Piece | None:
+    """The run-time setup commands of a RUN, for the final stage to repeat;
+    with `shell_free`, those whose files are copied instead are left out."""
+    setup = [
+        c
+        for c in step.commands
+        if c.claim
+        and c.claim.role is Role.SETUP
+        and not (shell_free and c.claim.shell_free)
+    ]
     if not setup:
         return None
     others = [c for c in step.commands if c not in setup and c.command.name != "cd"]

@@ -147,7 +147,9 @@ class Claim:
     absolute globs of build inputs the final image deliberately lacks.
     `needs_shell` / `static_binary`: what the final base must offer (None: no
     opinion). `inputs`: absolute paths the command reads as pure build inputs, so
-    a COPY to them need not reach the final stage.
+    a COPY to them need not reach the final stage. `shell_free`: for a SETUP
+    command, the files copied from the builder that stand in for replaying it
+    when the final base has no shell (`useradd` -> /etc/passwd and /etc/group).
     """
 
     ecosystem: str
@@ -163,6 +165,7 @@ class Claim:
     needs_shell: bool | None = None
     static_binary: bool | None = None
     inputs: tuple[str, ...] = ()
+    shell_free: tuple[Artifact, ...] = ()
 
 
 class Rule(Protocol):

@@ -10,6 +10,7 @@ read (`sh script.sh`, `bash -c ...`) is unsafe.
 from __future__ import annotations
 
 import posixpath
+from dataclasses import replace
 
 from refactor.plan.outcome import Artifact
 from refactor.rules.base import Claim, Command, Role, StageState, operands, program
@@ -109,6 +110,8 @@ def _by_name(name: str, command: Command, state: StageState) -> Claim | None:
         return Claim(ecosystem=ECOSYSTEM, role=Role.BUILD, why="a folder for the build")
     if name == "find" and not {"-delete", "-exec", "-execdir"} & set(command.arguments):
         return Claim(ecosystem=ECOSYSTEM, role=Role.NOISE, why="only lists files")
+    if name in ACCOUNTS and not HOME_OPTIONS & set(command.arguments):
+        return _accounts()
     if name in SETUP:
         return _setup("run-time setup")
     if name in OWNERSHIP:
@@ -145,6 +148,21 @@ def _without_option_values(name: str, words: tuple[str, ...]) -> tuple[str, ...]
             kept.append(word)
         skip = not skip and word in valued
     return tuple(kept)
+
+
+# useradd and groupadd touch only the account files unless asked for a home;
+# Debian's adduser makes one by default, so it is always replayed.
+ACCOUNTS = frozenset({"useradd", "groupadd"})
+HOME_OPTIONS = frozenset({"-m", "--create-home"})
+_ACCOUNT_FILES = ("/etc/passwd", "/etc/group")
+
+
+def _accounts() -> Claim:
+    why = "accounts made in the builder"
+    return replace(
+        _setup("run-time setup"),
+        shell_free=tuple(Artifact(path, path, why) for path in _ACCOUNT_FILES),
+    )
 
 
 def _setup(why: str) -> Claim:

@@ -101,3 +101,40 @@ def test_the_workdir_of_a_deleted_build_folder_stays_in_the_builder() -> None:
 
     assert "/build" not in final
     assert "\nWORKDIR /data\n" in final
+
+
+GO_WITH_ACCOUNT = (
+    "FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/app .\n"
+    'RUN {account}\nUSER app\nENTRYPOINT ["app"]\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("account", "base", "replayed"),
+    [
+        pytest.param(
+            "useradd --uid 10001 app",
+            "gcr.io/distroless/static-debian12",
+            False,
+            id="useradd-copies-account-files-to-distroless",
+        ),
+        pytest.param(
+            "useradd -m app", "debian:bookworm-slim", True, id="home-needs-a-shell"
+        ),
+        pytest.param(
+            "adduser --disabled-password app",
+            "debian:bookworm-slim",
+            True,
+            id="adduser-is-replayed",
+        ),
+    ],
+)
+def test_account_setup_and_the_final_base(
+    account: str, base: str, replayed: bool
+) -> None:
+    final = final_stage(GO_WITH_ACCOUNT.format(account=account))
+
+    assert f"FROM {base}\n" in final
+    assert (f"RUN {account}" in final) is replayed
+    copied = "COPY --from=builder /etc/passwd /etc/passwd" in final
+    assert copied is not replayed

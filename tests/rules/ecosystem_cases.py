@@ -91,10 +91,10 @@ def _related(one: str, other: str) -> bool:
 # differs fails the case.
 KNOWN: dict[str, dict[str, str]] = {
     "go-ldflags-version": {
-        "base": "useradd is replayed in the final stage, which needs a shell",
+        "copied": "the builder's account files stand in for useradd on distroless",
     },
     "rust-tcp-server": {
-        "base": "useradd is replayed in the final stage, which needs a shell",
+        "copied": "the builder's account files stand in for useradd on distroless",
     },
     "rust-cargo-install": {"base": "distroless cc is enough for a glibc binary"},
     "cargo-install-crate": {"base": "distroless cc is enough for a glibc binary"},

@@ -9,11 +9,12 @@ RUN cargo build --release --locked \
 ENV PORT=18301
 USER tiny
 
-FROM debian:bookworm-slim
-
-RUN useradd --system --uid 999 tiny
+# hadolint ignore=DL3006
+FROM gcr.io/distroless/cc-debian12
 WORKDIR /opt/tinyhttp
 COPY --from=builder /usr/local/bin/tinyhttp /usr/local/bin/tinyhttp
+COPY --from=builder /etc/passwd /etc/passwd
+COPY --from=builder /etc/group /etc/group
 
 ENV PORT=18301
 EXPOSE 18301
