@@ -16,24 +16,16 @@ TAG = "dockerfile-refactor-test/bot:image"
 
 
 def _build(cli: str) -> None:
-    subprocess.run(
-        [
-            cli,
-            "build",
-            "--network",
-            "host",
-            "-f",
-            "refactor/bot/Dockerfile",
-            "-t",
-            TAG,
-            ".",
-        ],
+    argv = [cli, "build", "--network", "host", "-f", "refactor/bot/Dockerfile"]
+    built = subprocess.run(
+        [*argv, "--progress", "plain", "-t", TAG, "."],
         cwd=REPO,
         env={**os.environ, "DOCKER_BUILDKIT": "1"},
-        check=True,
         capture_output=True,
+        text=True,
         timeout=1200,
     )
+    assert built.returncode == 0, built.stderr[-3000:]
 
 
 def _health(port: int) -> dict[str, object] | None:

@@ -156,7 +156,11 @@ def test_kill_minus_nine_at_several_points_then_resume(
     assert final.returncode == 0, final.stdout + final.stderr
     assert 1 <= counts[0] <= counts[-1] < len(names), counts  # killed mid-campaign
     assert [len(forge.pulls(name)) for name in names] == [1] * len(names)
-    assert forge.count("POST", r"/pulls$") == len(names)
+    # A creation in flight when the process died may still land on the forge
+    # after the rerun looked for it; the rerun's own POST is then refused (422)
+    # and the existing PR adopted. What must hold: one PR created per repository.
+    created = [r for r in forge.requests("POST", r"/pulls$") if r.status < 400]
+    assert len(created) == len(names)
     with sqlite3.connect(state) as db:
         statuses = [row[0] for row in db.execute("SELECT status FROM repositories")]
     assert sorted(set(statuses)) <= ["opened", "up-to-date"] and len(statuses) == 8
