@@ -224,8 +224,12 @@ def _after_proof(
     wanted = "verified" if settings.builds else "rewritten"
     ready = tuple(f for f in outcome.files if f.status == wanted)
     if not ready:
+        status = _idle_status(outcome)
         return replace(
-            outcome, status=_idle_status(outcome), reason=_summary(outcome.files)
+            outcome,
+            status=status,
+            stage="build" if status == "failed" else "",
+            reason=_summary(outcome.files),
         )
     if settings.dry_run in ("rewrite", "build"):
         return replace(outcome, status=wanted, reason=_summary(outcome.files))
@@ -255,7 +259,10 @@ def _after_proof(
 
 
 def _idle_status(outcome: RepoOutcome) -> str:
-    """Nothing to deliver: because nothing applied, or because proofs failed."""
+    """Nothing to deliver: because nothing applied, because proofs failed, or
+    because the proof could not run at all (no engine): a failure a rerun retries."""
+    if any(f.status == "could-not-run" for f in outcome.files):
+        return "failed"
     unproven = {"failed", "original-does-not-build"}
     if any(f.status in unproven for f in outcome.files):
         return "unverified"

@@ -192,6 +192,19 @@ def test_a_missing_repository_is_recorded_as_an_api_failure(
     assert got["acme/a"].status == "opened"
 
 
+def test_a_proof_that_could_not_run_is_a_failure_to_retry(
+    local_forge: LocalForge, state: State, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    local_forge.create_repo("acme/a", go_repository())
+    monkeypatch.setenv("DOCKERFILE_REFACTOR_DOCKER", "/nonexistent/docker")
+
+    got = campaign(local_forge, state, ["acme/a"], verify_builds=True)
+
+    assert (got["acme/a"].status, got["acme/a"].stage) == ("failed", "build")
+    assert "could-not-run" in got["acme/a"].reason
+    assert local_forge.pulls("acme/a") == []
+
+
 def test_the_hourly_budget_holds_the_rest_of_the_campaign_back(
     local_forge: LocalForge, state: State
 ) -> None:
