@@ -117,6 +117,18 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def rewrite_check(data: bytes) -> object:
+    """What `rewrite --check` does for one file: read, rewrite, prove, compare."""
+    from refactor.plan.outcome import RewriteSettings
+    from refactor.rewrite import rewrite
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return rewrite(text, settings=RewriteSettings())
+
+
 def run(
     corpus: Path,
     *,
@@ -176,7 +188,11 @@ def main() -> int:
         return 2
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
-    timings = run(arguments.corpus, hadolint_sample=arguments.hadolint_sample)
+    timings = run(
+        arguments.corpus,
+        hadolint_sample=arguments.hadolint_sample,
+        extra={"rewrite --check path": rewrite_check},
+    )
     print(report(timings, arguments.corpus))
     if arguments.json:
         rows = [asdict(t) | {"files_per_second": t.per_second} for t in timings]
