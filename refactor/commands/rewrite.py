@@ -8,7 +8,6 @@ work and returns the exit code; the click command only parses arguments.
 
 from __future__ import annotations
 
-import difflib
 import json
 import sys
 import tempfile
@@ -31,6 +30,7 @@ from refactor.plan.outcome import (
     Skipped,
     to_json,
 )
+from refactor.render.diff import unified_diff
 from refactor.rewrite import rewrite as rewrite_text
 
 Mode = Literal["print", "diff", "check", "write"]
@@ -191,16 +191,6 @@ def _unchanged_message(outcome: Outcome) -> str:
     if isinstance(outcome, Skipped):
         return f"skipped ({outcome.code}): {outcome.reason}"
     return f"unchanged: {getattr(outcome, 'reason', '')}"
-
-
-def unified_diff(before: str, after: str, path: str) -> str:
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
-        fromfile=f"a/{path}",
-        tofile=f"b/{path}",
-    )
-    return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
 def _keep_evidence(outcome: Failed) -> str:

@@ -7,13 +7,13 @@ in CI) is rewritten against the wrong context and may be skipped for it.
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from refactor.context import DirectoryContext
 from refactor.deliver.outcome import Check, FileChange
 from refactor.plan.outcome import Failed, Outcome, RewriteSettings, Rewritten, Skipped
+from refactor.render.diff import unified_diff
 from refactor.verify import report
 from refactor.verify.model import ImageSize, VerifySettings
 
@@ -65,7 +65,7 @@ def from_outcome(relpath: str, original: str, outcome: Outcome) -> FileChange:
             status="rewritten",
             original=original,
             rewritten=outcome.text,
-            diff=unified_diff(relpath, original, outcome.text),
+            diff=unified_diff(original, outcome.text, relpath),
         )
     reason = outcome.reason
     if isinstance(outcome, Skipped):
@@ -98,16 +98,6 @@ def from_result(relpath: str, original: str, result: FileResult) -> FileChange:
         logs="\n".join(f"-- {k}\n{v}" for k, v in verification.logs.items()),
         details=report.to_markdown(verification),
     )
-
-
-def unified_diff(relpath: str, before: str, after: str) -> str:
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
-        fromfile=f"a/{relpath}",
-        tofile=f"b/{relpath}",
-    )
-    return "".join(lines)
 
 
 def _uncompressed(size: ImageSize | None) -> int | None:

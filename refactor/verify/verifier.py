@@ -8,7 +8,6 @@ before returning, whatever happened; the build cache is kept, so the next run
 
 from __future__ import annotations
 
-import difflib
 import tempfile
 import time
 import traceback
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from refactor.render.diff import unified_diff
 from refactor.verify import checks, facts, hygiene, sizes, smoke
 from refactor.verify import engine as engine_
 from refactor.verify.filesystem import Tree, glob_matcher, index_tar
@@ -104,16 +104,6 @@ def verify(
         logs=run.logs,
         seconds=run.seconds,
     )
-
-
-def unified_diff(before: str, after: str, name: str) -> str:
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
-        fromfile=f"a/{name}",
-        tofile=f"b/{name}",
-    )
-    return "".join(lines)
 
 
 def _verify(
