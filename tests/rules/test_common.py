@@ -2,21 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from refactor.rules.base import Claim, Role, StageState
+from refactor.rules.base import Claim, Role
 from refactor.rules.common import RULE
-from refactor.syntax.shell import commands
+from tests.rules.claims import claim_in_app
 
 
 def claim_for(text: str, *, user: str | None = None) -> Claim | None:
-    command = commands(text)[-1]
-    state = StageState(
-        base="debian:bookworm",
-        workdir="/app",
-        cwd="/app",
-        app_folders=("/app",),
-        user=user,
-    )
-    return RULE.claim(command, state)
+    return claim_in_app(RULE, text, base="debian:bookworm", user=user, which=-1)
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ import pytest
 
 from refactor.context import MemoryContext
 from refactor.plan.outcome import Artifact
-from refactor.rules.base import Claim, Role, StageState
+from refactor.rules.base import Claim, Role
 from refactor.rules.go import RULE
-from refactor.syntax.shell import commands
+from tests.rules.claims import claim_in_app
 
 MAIN = "package main\n\nfunc main() {}\n"
 CGO = 'package main\n\n// #include <zlib.h>\nimport "C"\n\nfunc main() {}\n'
@@ -32,17 +32,7 @@ def claim_for(
     env: dict[str, str] | None = None,
     base: str = "golang:1.19",
 ) -> Claim | None:
-    (command,) = commands(text)
-    state = StageState(
-        base=base,
-        workdir="/app",
-        cwd="/app",
-        app_folders=("/app",),
-        entry=entry,
-        env=env or {},
-        context=context,
-    )
-    return RULE.claim(command, state)
+    return claim_in_app(RULE, text, base=base, entry=entry, env=env, context=context)
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ import pytest
 
 from refactor.context import MemoryContext
 from refactor.plan.outcome import Artifact
-from refactor.rules.base import Claim, Role, StageState
+from refactor.rules.base import Claim, Role
 from refactor.rules.java import RULE
-from refactor.syntax.shell import commands
+from tests.rules.claims import claim_in_app
 
 POM = """<?xml version="1.0"?>
 <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -46,17 +46,15 @@ def claim_for(
     entry: tuple[str, ...] = ("java", "-jar", "app.jar"),
     env: dict[str, str] | None = None,
 ) -> Claim | None:
-    command = commands(text)[0]
-    state = StageState(
+    return claim_in_app(
+        RULE,
+        text,
         base="eclipse-temurin:17-jdk",
-        workdir="/app",
-        cwd="/app",
-        app_folders=("/app",),
         entry=entry,
-        env=env or {},
+        env=env,
         context=CONTEXT,
+        which=0,
     )
-    return RULE.claim(command, state)
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from refactor.context import MemoryContext
 from refactor.rules.base import Claim, Role, StageState
 from refactor.rules.native import RULE
 from refactor.syntax.shell import commands
+from tests.rules.claims import claim_in_app
 
 MAKEFILE = """\
 PREFIX ?= /usr/local
@@ -56,17 +57,16 @@ def claim_for(
     entry: tuple[str, ...] = ("tool",),
     env: dict[str, str] | None = None,
 ) -> Claim | None:
-    command = commands(text)[0]
-    state = StageState(
+    return claim_in_app(
+        RULE,
+        text,
         base="gcc:12",
-        workdir="/src",
-        cwd="/src",
-        app_folders=("/src",),
+        app="/src",
         entry=entry,
-        env=env or {},
+        env=env,
         context=CONTEXT,
+        which=0,
     )
-    return RULE.claim(command, state)
 
 
 def sources(claim: Claim | None) -> list[str]:

@@ -6,16 +6,13 @@ from refactor.context import MemoryContext
 from refactor.rules.base import Claim, Insertion, Role, StageState
 from refactor.rules.node import RULE
 from refactor.syntax.shell import commands
+from tests.rules.claims import claim_in_app
 
 
 def claim_for(
     text: str, *, base: str = "node:18", env: dict[str, str] | None = None
 ) -> Claim | None:
-    (command,) = commands(text)
-    state = StageState(
-        base=base, workdir="/srv", cwd="/srv", app_folders=("/srv",), env=env or {}
-    )
-    return RULE.claim(command, state)
+    return claim_in_app(RULE, text, base=base, app="/srv", env=env)
 
 
 @pytest.mark.parametrize(

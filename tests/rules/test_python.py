@@ -3,9 +3,9 @@ from __future__ import annotations
 import pytest
 
 from refactor.plan.outcome import Artifact
-from refactor.rules.base import Claim, Insertion, Role, StageState
+from refactor.rules.base import Claim, Insertion, Role
 from refactor.rules.python import RULE
-from refactor.syntax.shell import commands
+from tests.rules.claims import claim_in_app
 
 VENV = Artifact(
     "/opt/venv", "/opt/venv", "the virtualenv holding the installed packages"
@@ -19,16 +19,7 @@ def claim_for(
     user: str | None = None,
     env: dict[str, str] | None = None,
 ) -> Claim | None:
-    (command,) = commands(text)
-    state = StageState(
-        base=base,
-        workdir="/app",
-        cwd="/app",
-        app_folders=("/app",),
-        user=user,
-        env=env or {},
-    )
-    return RULE.claim(command, state)
+    return claim_in_app(RULE, text, base=base, user=user, env=env)
 
 
 @pytest.mark.parametrize(

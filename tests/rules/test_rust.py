@@ -10,6 +10,7 @@ from refactor.plan.outcome import Artifact
 from refactor.rules.base import Claim, Role, StageState
 from refactor.rules.rust import RULE
 from refactor.syntax.shell import commands
+from tests.rules.claims import claim_in_app
 
 SINGLE = MemoryContext(
     {
@@ -43,17 +44,9 @@ def claim_for(
     env: dict[str, str] | None = None,
     base: str = "rust:1.63",
 ) -> Claim | None:
-    (command,) = commands(text)
-    state = StageState(
-        base=base,
-        workdir="/src",
-        cwd="/src",
-        app_folders=("/src",),
-        entry=entry,
-        env=env or {},
-        context=context,
+    return claim_in_app(
+        RULE, text, base=base, app="/src", entry=entry, env=env, context=context
     )
-    return RULE.claim(command, state)
 
 
 @pytest.mark.parametrize(
