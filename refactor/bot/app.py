@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from refactor.bot.events import full_name
 from refactor.bot.queue import DeliveryQueue
 from refactor.bot.signature import is_valid
 
@@ -55,15 +56,6 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _repository(payload: Any) -> str | None:
-    if not isinstance(payload, dict):
-        return None
-    repository = payload.get("repository")
-    if isinstance(repository, dict) and isinstance(repository.get("full_name"), str):
-        return str(repository["full_name"])
-    return None
-
-
 def _answer(text: str, status: int) -> JSONResponse:
     return JSONResponse({"status": text}, status_code=status)
 
@@ -94,7 +86,7 @@ def webhook(settings: BotSettings, queue: DeliveryQueue) -> Callable[..., Any]:
             return _answer(f"event {event!r} is not handled", 202)
 
         admission = await run_in_threadpool(
-            queue.accept, delivery, event, _repository(payload), body
+            queue.accept, delivery, event, full_name(payload), body
         )
         return _answer(admission, 200 if admission == "duplicate" else 202)
 

@@ -66,7 +66,10 @@ def _installation(payload: dict[str, Any]) -> int | None:
     return None
 
 
-def _full_name(payload: dict[str, Any]) -> str | None:
+def full_name(payload: Any) -> str | None:
+    """The `owner/name` a payload is about, or None when it names none."""
+    if not isinstance(payload, dict):
+        return None
     repository = payload.get("repository")
     if isinstance(repository, dict) and isinstance(repository.get("full_name"), str):
         return str(repository["full_name"])
@@ -83,7 +86,7 @@ def _pushed_paths(payload: dict[str, Any]) -> tuple[str, ...]:
 
 
 def on_push(payload: dict[str, Any]) -> Action:
-    name = _full_name(payload)
+    name = full_name(payload)
     if name is None:
         return Ignore("push without a repository")
 
@@ -96,7 +99,7 @@ def on_push(payload: dict[str, Any]) -> Action:
 
 
 def on_pull_request(payload: dict[str, Any]) -> Action:
-    name = _full_name(payload)
+    name = full_name(payload)
     pull = payload.get("pull_request")
     if name is None or not isinstance(pull, dict):
         return Ignore("pull_request without a repository or pull request")
@@ -140,6 +143,6 @@ def interpret(event: str, payload: dict[str, Any]) -> Action:
     if event == "installation_repositories":
         return on_installation(payload, "repositories_added")
     if event == "scan":
-        name = _full_name(payload)
+        name = full_name(payload)
         return Propose(name, _installation(payload)) if name else Ignore("no repo")
     return Ignore(f"event {event!r} is not handled")
