@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import click
-import yaml
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from refactor.commands.options import load_base_map
 from refactor.deliver import fleet, page
 from refactor.deliver.forge import PUBLIC_API, Forge, ForgeError, ForgeSettings
 from refactor.deliver.names import UnsafeName, branch
@@ -334,18 +334,10 @@ def _delivery_settings(options: dict[str, Any], *, echo: Any) -> DeliverySetting
 
 
 def _base_map(path: Path | None) -> dict[str, str]:
-    if path is None:
-        return {}
-    try:
-        loaded = yaml.safe_load(path.read_text())
-    except yaml.YAMLError as error:
-        raise _BadOption(f"{path} is not YAML or JSON: {error}") from None
-    valid = isinstance(loaded, dict) and all(
-        isinstance(k, str) and isinstance(v, str) for k, v in loaded.items()
-    )
-    if not valid:
-        raise _BadOption(f"{path} must map image names to image names")
-    return dict(loaded)
+    loaded = load_base_map(path)
+    if isinstance(loaded, str):
+        raise _BadOption(loaded)
+    return loaded
 
 
 def _summarise(

@@ -20,8 +20,8 @@ import click
 from rich.console import Console
 from rich.progress import Progress
 
+from refactor.commands.options import load_base_map
 from refactor.context import DirectoryContext
-from refactor.plan.bases import BaseMapError, parse_base_map
 from refactor.plan.outcome import (
     Failed,
     Outcome,
@@ -91,16 +91,8 @@ def main(
 
 
 def _settings(base_map: Path | None) -> RewriteSettings | str:
-    if base_map is None:
-        return RewriteSettings()
-    try:
-        text = base_map.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return f"cannot read the base map {base_map}: {_why(error)}"
-    parsed = parse_base_map(text)
-    if isinstance(parsed, BaseMapError):
-        return f"{base_map}: {parsed.message}"
-    return RewriteSettings(base_map=parsed)
+    loaded = load_base_map(base_map)
+    return loaded if isinstance(loaded, str) else RewriteSettings(base_map=loaded)
 
 
 def _expanded(paths: Iterable[str]) -> Iterator[str]:

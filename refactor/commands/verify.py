@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from refactor.commands.options import load_base_map
 from refactor.pipeline import FileResult, prove
-from refactor.plan.bases import BaseMapError, parse_base_map
 from refactor.plan.outcome import RewriteSettings
 from refactor.verify import Smoke, VerifySettings, report
 from refactor.verify.engine import Unavailable, find_engine
@@ -97,11 +97,9 @@ def _smoke(argv: str | None, expect: str | None, port: int | None, path: str) ->
 
 
 def _base_map(path: Path | None) -> dict[str, str]:
-    if path is None:
-        return {}
-    loaded = parse_base_map(path.read_text(encoding="utf-8", errors="replace"))
-    if isinstance(loaded, BaseMapError):
-        raise click.BadParameter(loaded.message, param_hint="--base-map")
+    loaded = load_base_map(path)
+    if isinstance(loaded, str):
+        raise click.BadParameter(loaded, param_hint="--base-map")
     return loaded
 
 

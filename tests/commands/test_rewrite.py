@@ -162,3 +162,27 @@ def test_help_documents_the_exit_codes() -> None:
     assert code == 0
     assert "Exit codes:" in out
     assert "2  an input could not be read" in out
+
+
+@pytest.mark.parametrize(
+    ("command", "content"),
+    [
+        pytest.param("rewrite", b"python:3.11: [not, a, name]\n", id="rewrite-shape"),
+        pytest.param("verify", b"\xff\xfe", id="verify-not-utf8"),
+        pytest.param("migrate", b"- a list\n", id="migrate-not-a-mapping"),
+    ],
+)
+def test_every_command_refuses_a_bad_base_map_in_one_sentence(
+    dockerfile: Path, tmp_path: Path, command: str, content: bytes
+) -> None:
+    base_map = tmp_path / "bases.yml"
+    base_map.write_bytes(content)
+    target = ["--org", "acme"] if command == "migrate" else [str(dockerfile)]
+
+    result = CliRunner().invoke(
+        cli, [command, "--base-map", str(base_map), *target], env={"GITHUB_TOKEN": "t"}
+    )
+
+    assert result.exit_code == 2
+    assert "base map" in result.output or "bases.yml" in result.output
+    assert "Traceback" not in result.output
